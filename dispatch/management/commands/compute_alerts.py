@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from dispatch import services
+from portfolio.months import parse_month
+
+
+class Command(BaseCommand):
+    help = "Compute the alerts for a month (YYYY-MM)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--month", required=True, help="YYYY-MM")
+
+    def handle(self, *args, month, **options):
+        try:
+            parse_month(month)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        result = services.alerts_compute(month=month)
+        self.stdout.write(result.message)

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from dispatch import services
+from portfolio.months import parse_month
+
+
+class Command(BaseCommand):
+    help = "Compute the rankings for a month (YYYY-MM)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--month", required=True, help="YYYY-MM")
+        parser.add_argument("--republish", action="store_true", help="recompute a published month")
+        parser.add_argument("--reason", default="", help="why a published month is recomputed")
+
+    def handle(self, *args, month, republish, reason, **options):
+        try:
+            parse_month(month)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        if republish and not reason.strip():
+            raise CommandError("--republish needs --reason.")
+        result = services.rankings_compute(month=month, republish=republish, reason=reason)
+        self.stdout.write(result.message)

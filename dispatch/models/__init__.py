@@ -1,0 +1,5 @@
+"""Dispatch models: support cases (support.py); alerts, notices and rankings (alerts.py)."""
+
+from .support import SupportCase
+
+__all__ = ["SupportCase"]

@@ -1,0 +1,23 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AllocationKindChoices(models.TextChoices):
+    CENTRAL_BUDGET = "central_budget", _("Central budget funds")
+    TREASURY_BOND = "treasury_bond", _("Ultra-long special treasury bonds")
+    SPECIAL_BOND = "special_bond", _("Local government special bonds")
+    POLICY_INSTRUMENT = "policy_instrument", _("Policy financial instruments")
+    POLICY_LOAN = "policy_loan", _("Policy loans")
+    BANK_CREDIT = "bank_credit", _("Bank credit")
+    PRIVATE_CAPITAL = "private_capital", _("Private capital")
+    PPP = "ppp", "PPP"
+    REITS = "reits", "REITs"
+    SELF_RAISED = "self_raised", _("Self-raised")
+
+
+# Funds from higher levels whose payment rate is watched by the `funds` alert rule.
+WATCHED_ALLOCATION_KINDS = (
+    AllocationKindChoices.CENTRAL_BUDGET,
+    AllocationKindChoices.TREASURY_BOND,
+    AllocationKindChoices.SPECIAL_BOND,
+)
