@@ -30,7 +30,9 @@ class PortalUserAdmin(UserAdmin):
     list_display = ("username", "get_full_name", "role", "department", "district", "leader", "is_active")
     list_filter = ("role", "is_active", "department", "district")
     search_fields = ("username", "first_name", "last_name", "email")
-    fieldsets = UserAdmin.fieldsets + ((_("Portal role"), {"fields": ("role", "department", "district", "leader", "phone")}),)
+    fieldsets = UserAdmin.fieldsets + (
+        (_("Portal role"), {"fields": ("role", "department", "district", "leader", "phone")}),
+    )
     add_fieldsets = UserAdmin.add_fieldsets + (
         (_("Portal role"), {"fields": ("role", "department", "district", "leader")}),
     )

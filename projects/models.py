@@ -41,9 +41,7 @@ class ProjectQuerySet(models.QuerySet):
         if role == user.Role.DISTRICT:
             return self.filter(district_id=user.district_id) if user.district_id else self.none()
         if role == user.Role.LEADER and user.leader_id:
-            return self.filter(
-                leader_assignments__leader_id=user.leader_id, leader_assignments__ended_on__isnull=True
-            )
+            return self.filter(leader_assignments__leader_id=user.leader_id, leader_assignments__ended_on__isnull=True)
         return self.none()
 
     def on_list(self, year: int):
@@ -78,11 +76,17 @@ class Project(models.Model):
     is_top100 = models.BooleanField(_("top-100 project"), default=False)
     category = models.CharField(_("category"), max_length=30, choices=ProjectCategoryChoices.choices)
     industry_chain = models.ForeignKey(
-        IndustryChain, verbose_name=_("industry chain"), null=True, blank=True, on_delete=models.PROTECT,
+        IndustryChain,
+        verbose_name=_("industry chain"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="projects",
     )
     stage = models.CharField(_("stage"), max_length=20, choices=ProjectStageChoices.choices)
-    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="projects")
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="projects"
+    )
     department = models.ForeignKey(
         Department, verbose_name=_("responsible department"), on_delete=models.PROTECT, related_name="projects"
     )
@@ -94,11 +98,19 @@ class Project(models.Model):
     actual_end = models.DateField(_("actual completion"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     construction_model = models.CharField(
@@ -109,12 +121,20 @@ class Project(models.Model):
     registered_on = models.DateField(_("registration date"), null=True, blank=True)
     description = models.TextField(_("construction content"), blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("package project"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("package project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="sub_projects",
     )
     commissioner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("project commissioner"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="commissioned_projects",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("project commissioner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commissioned_projects",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -180,6 +200,9 @@ class StageChange(models.Model):
         ordering = ["-changed_at", "-id"]
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
+
+    def __str__(self):
+        return f"{self.project_id}: {self.from_stage} -> {self.to_stage}"
 
 
 class LeaderAssignment(models.Model):
@@ -324,6 +347,9 @@ class ReportPhoto(models.Model):
         ordering = ["uploaded_at", "id"]
         verbose_name = _("progress photo")
         verbose_name_plural = _("progress photos")
+
+    def __str__(self):
+        return self.caption or self.image.name
 
 
 class Milestone(models.Model):

@@ -5,10 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from dispatch.choices import SupportCaseCategoryChoices, SupportCaseLevelChoices, SupportCaseStatusChoices
 from portfolio.models import Department
 from projects.models import Project
-
-from dispatch.choices import SupportCaseCategoryChoices, SupportCaseLevelChoices, SupportCaseStatusChoices
 
 
 class SupportCase(models.Model):
