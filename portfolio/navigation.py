@@ -60,3 +60,25 @@ def navigation_for(user, current_path: str) -> list[dict]:
             )
             areas.append({"key": area, "label": label, "items": entries, "active": active})
     return areas
+
+
+@dataclass(frozen=True)
+class ProjectPanel:
+    """A section of the project page that another app provides: the page loads `url_name`
+    (which takes the project code) with htmx. Apps list theirs in `<app>/navigation.py`
+    as PROJECT_PANELS."""
+
+    label: str
+    url_name: str
+    order: int = 100
+
+
+def project_panels() -> list[ProjectPanel]:
+    panels = []
+    for app in NAV_APPS:
+        try:
+            module = import_module(f"{app}.navigation")
+        except ModuleNotFoundError:
+            continue
+        panels.extend(getattr(module, "PROJECT_PANELS", ()))
+    return sorted(panels, key=lambda p: p.order)
