@@ -124,7 +124,11 @@ USE_TZ = True
 
 # --- Static and media files ------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+if DEBUG:
+    # WhiteNoise serves from the finders while debugging; an empty STATIC_ROOT spares its
+    # "No directory at" warning before the first collectstatic.
+    Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
