@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from portfolio.months import parse_month, previous_month
 from tests.factories import (
     AnnualPlanFactory,
     LeaderAssignmentFactory,
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def city(department, other_department, district, other_district, leader):
     """Four projects on this year's list, one per department/district pair; the leader holds one."""
-    year = timezone.localdate().year
+    year = parse_month(previous_month())[0]
     layout = {
         "own": (department, district, "1000.00", "100.00"),
         "same_dept": (department, other_district, "2000.00", "200.00"),

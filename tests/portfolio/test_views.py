@@ -23,7 +23,7 @@ def test_home_counts_only_the_department_users_projects(client, department_user,
     MonthlyReportFactory(project=other, month="2026-01", completed_investment=Decimal("3400.00"))
     client.force_login(department_user)
 
-    response = client.get(reverse("home"), {"year": 2026})
+    response = client.get(reverse("home"), {"month": "2026-10"})
 
     totals = response.context["totals"]
     assert totals["project_count"] == 1
