@@ -146,7 +146,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 # --- Security (clean under `check --deploy` with DEBUG=false) ----------------------------------
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Pages that must be framed (none so far) opt in with @xframe_options_sameorigin.
+X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
