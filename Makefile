@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 DEMO_MONTH ?= $(shell date -d "$$(date +%Y-%m-15) -1 month" +%Y-%m)
 
-.PHONY: demo test venv install translations seed serve lint messages clean
+.PHONY: demo test venv install translations seed serve lint messages clean ci
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,20 @@ demo: translations
 	$(MANAGE) demo_logins
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# The demo city without the server (e.g. to reseed while `make serve` runs elsewhere).
+seed: translations
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) demo_logins
+
+serve: translations
+	$(MANAGE) runserver 127.0.0.1:8000
+
 test: translations
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+ci:
+	.ci/run
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
