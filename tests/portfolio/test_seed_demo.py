@@ -125,3 +125,20 @@ def test_seed_demo_refuses_nonsense():
         call_command("seed_demo", projects=0, stdout=StringIO())
     with pytest.raises(CommandError):
         call_command("seed_demo", today="2026-13-01", stdout=StringIO())
+
+
+def test_seed_demo_calls_the_apps_demo_hooks(monkeypatch):
+    import random
+    import sys
+    import types
+
+    calls = []
+
+    def hook(*, rng, today):
+        calls.append((type(rng), today, Project.objects.count()))
+        return {"allocations": 3}
+
+    monkeypatch.setitem(sys.modules, "funding.demo", types.SimpleNamespace(seed=hook))
+    output = seed()
+    assert calls == [(random.Random, datetime.date(2026, 11, 28), 120)]
+    assert "allocations" in output
