@@ -211,6 +211,7 @@ NAMED_PROJECTS = [
         D(2027, 6, 30),
         "SK海力士半导体（大连）有限公司",
         "建设晶圆级先进封装测试生产线及配套动力设施，为全市34个50亿元以上项目之一。",
+        benchmark=True,
         model=ConstructionModelChoices.SELF,
     ),
     Named(
@@ -343,12 +344,12 @@ PRODUCTS = {
     "auto_parts": ["汽车精密轴承", "新能源汽车电驱系统", "发动机缸体", "汽车线束"],
     "shipbuilding": ["LNG运输船配套设备", "海洋工程平台模块", "船用低速柴油机", "游艇"],
     "green_food": ["海珍品精深加工", "冷链预制菜", "海洋功能食品", "粮油精深加工"],
-    "new_materials": ["碳纤维复合材料", "高端电子陶瓷", "特种合金材料", "光伏封装胶膜"],
+    "new_materials": ["碳纤维复合材料", "高端电子陶瓷", "特种合金材料", "光伏封装胶膜", "锂电池正极材料"],
     "integrated_circuit": ["12英寸晶圆", "集成电路封装测试", "功率半导体模块", "半导体专用设备"],
     "biomedicine": ["生物创新药", "疫苗", "医用多肽原料药", "细胞治疗药物"],
     "medical_devices": ["医用影像设备", "高值医用耗材", "体外诊断试剂", "康复医疗器械"],
     "hydrogen": ["氢燃料电池电堆", "绿氢制备", "加氢站装备", "储氢瓶"],
-    "energy_storage": ["锂电池正极材料", "储能系统集成", "液流电池", "光伏组件"],
+    "energy_storage": ["储能电芯", "储能系统集成", "液流电池", "光伏组件"],
     "machine_tools": ["五轴数控机床", "精密主轴及功能部件", "数控系统", "工业机器人"],
     "software": ["工业互联网平台", "数据中心", "信创软件", "智慧城市运营中心"],
     "artificial_intelligence": ["智能算力中心", "人工智能产业园", "智能网联汽车测试场", "大模型应用创新中心"],
@@ -466,13 +467,18 @@ ECOLOGY_PATTERNS = [
     "{p}高标准农田建设项目",
 ]
 INDUSTRY_PATTERNS = {
-    Cat.TRADITIONAL_INDUSTRY: [
-        "{b}年产{n}万吨{x}项目",
-        "{b}{x}生产线技术改造项目",
-        "{b}{x}智能化改造项目",
-        "{b}{x}扩能项目",
-    ],
-    Cat.EMERGING_INDUSTRY: ["{b}{x}产业化项目", "{b}{x}研发及生产基地", "{p}{x}产业园", "{b}年产{n}万套{x}项目"],
+    Cat.TRADITIONAL_INDUSTRY: ["{b}{x}生产线技术改造项目", "{b}{x}智能化改造项目", "{b}{x}扩能项目"],
+    Cat.EMERGING_INDUSTRY: ["{b}{x}产业化项目", "{b}{x}研发及生产基地", "{p}{x}产业园"],
+}
+# Chains whose output is counted in a unit that reads naturally in "年产N<unit><product>项目".
+CAPACITY_UNITS = {
+    "petrochemical": ("万吨", [10, 20, 30, 50, 100]),
+    "green_food": ("万吨", [2, 5, 10]),
+    "new_materials": ("万吨", [1, 2, 5, 10]),
+    "auto_parts": ("万套", [10, 20, 50, 100]),
+    "energy_storage": ("GWh", [2, 5, 10, 20]),
+    "medical_devices": ("台", [500, 1000, 2000]),
+    "machine_tools": ("台", [500, 1000, 3000]),
 }
 PROGRESS = [
     (0.15, ["完成场地平整和临建设施", "桩基施工", "土方开挖及基坑支护"]),
@@ -637,9 +643,11 @@ class RegisterBuilder:
         owner_suffix = rng.choice(OWNER_SUFFIX[category])
         if category in INDUSTRY_PATTERNS:
             product = rng.choice(PRODUCTS[chain])
-            name = rng.choice(INDUSTRY_PATTERNS[category]).format(
-                b=brand, x=product, n=rng.choice([5, 10, 20, 30, 50, 100]), p=place
-            )
+            if chain in CAPACITY_UNITS and rng.random() < 0.35:
+                unit, sizes = CAPACITY_UNITS[chain]
+                name = f"{brand}年产{rng.choice(sizes)}{unit}{product}项目"
+            else:
+                name = rng.choice(INDUSTRY_PATTERNS[category]).format(b=brand, x=product, p=place)
         else:
             patterns = {
                 Cat.SERVICES: SERVICE_PATTERNS,
