@@ -21,9 +21,8 @@ from portfolio.demo import DemoOrganisation
 from portfolio.months import format_month, shift_month
 
 from .choices import (
-    AnnualPlanNatureChoices as Nature,
-)
-from .choices import (
+    COUNTED_REPORT_STATUSES,
+    AnnualPlanNatureChoices,
     ConstructionModelChoices,
     MilestoneKindChoices,
     MonthlyReportStatusChoices,
@@ -44,6 +43,7 @@ from .models import (
     ResponsibleParty,
 )
 
+Nature = AnnualPlanNatureChoices
 Cat = ProjectCategoryChoices
 Stage = ProjectStageChoices
 Status = MonthlyReportStatusChoices
@@ -1244,7 +1244,7 @@ def _seed_city_statistics(rng, builder: RegisterBuilder) -> int:
     money_field = DecimalField(max_digits=16, decimal_places=2)
     monthly = defaultdict(Decimal)
     rows_by_month = (
-        MonthlyReport.objects.filter(status__in=(Status.SUBMITTED, Status.APPROVED), project__is_top100=True)
+        MonthlyReport.objects.filter(status__in=COUNTED_REPORT_STATUSES, project__is_top100=True)
         .values("month")
         .annotate(total=Coalesce(Sum("completed_investment"), Decimal("0"), output_field=money_field))
     )
