@@ -42,3 +42,16 @@ def test_wrong_password_shows_the_message_in_chinese(page, live_server, office_u
     assert page.get_by_role("alert").is_visible()
     assert "密码" in page.get_by_role("alert").inner_text()
     page.screenshot(path=str(output_dir / "foundation-login-failed.png"), full_page=True)
+
+
+def test_language_switch_turns_the_portal_english_and_back(page, login, office_user, output_dir):
+    login("office")
+    with page.expect_navigation():
+        page.select_option("#language-switch", "en")
+    assert page.get_by_role("button", name="Log out").is_visible()
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.screenshot(path=str(output_dir / "foundation-home-en.png"), full_page=True)
+
+    with page.expect_navigation():
+        page.select_option("#language-switch", "zh-hans")
+    assert page.get_by_role("button", name="退出").is_visible()
