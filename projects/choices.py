@@ -80,3 +80,24 @@ class MilestoneKindChoices(models.TextChoices):
     COMPLETION = "completion", _("Completion")
     OPERATION = "operation", _("Operation")
     CUSTOM = "custom", _("Custom")
+
+
+class AnnualTargetMetricChoices(models.TextChoices):
+    """The year's targets the office tracks on the dashboard (DESIGN.md, SEED-CITY.md)."""
+
+    MAJOR_COMPLETION = "major_completion_pct", _("Provincial major projects' annual investment completion")
+    KEY_COMPLETION = "key_completion_pct", _("Key projects' annual investment completion")
+    RESERVE_INVESTMENT = "reserve_total_investment", _("Reserve pool total investment")
+    PROVINCIAL_PACKAGED = "provincial_packaged", _("Provincial projects packaged")
+    POLICY_LOANS = "policy_loans", _("Policy loans secured")
+    IDLE_LAND = "idle_land_mu", _("Idle land revitalised")
+    BENCHMARK_PROJECTS = "benchmark_projects", _("Benchmark projects")
+    COMMISSIONERS = "commissioners_trained", _("Project commissioners trained")
+
+
+class AnnualTargetUnitChoices(models.TextChoices):
+    PERCENT = "pct", "%"
+    YI = "yi", _("100 million yuan")
+    COUNT = "count", _("projects")
+    MU = "mu", _("mu")
+    PERSONS = "persons", _("persons")

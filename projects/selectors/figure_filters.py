@@ -37,6 +37,14 @@ class FigureFilters:
     errors: dict = field(default_factory=dict)
     params: dict = field(default_factory=dict)  # the clean filter values, for links and forms
 
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        """The filters as (name, value) pairs, for hidden inputs that carry them across forms."""
+        out = []
+        for name, value in self.params.items():
+            out.extend((name, v) for v in (value if isinstance(value, list) else [value]))
+        return out
+
 
 def default_period(today: datetime.date | None = None) -> tuple[int, int]:
     """The latest month whose filing deadline has passed: the previous month."""
