@@ -20,7 +20,3 @@ class AnnualTargetForm(forms.ModelForm):
         model = AnnualTarget
         fields = ["year", "metric", "target_value", "manual_value", "note"]
         help_texts = {"target_value": _("In the metric's unit: %, 100 million yuan, projects, mu or persons.")}
-
-    def validate_unique(self):
-        # One target per metric and year: saving an existing pair updates it (annual_target_save).
-        pass

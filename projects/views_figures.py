@@ -312,9 +312,16 @@ class AnnualTargetView(OfficeRequiredMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        form = AnnualTargetForm(request.POST)
+        # Saving a year's metric again updates it: bind the existing row so its constraint holds.
+        year = request.POST.get("year", "")
+        existing = (
+            AnnualTarget.objects.filter(year=int(year), metric=request.POST.get("metric", "")).first()
+            if year.isdigit()
+            else None
+        )
+        form = AnnualTargetForm(request.POST, instance=existing)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        target = annual_target_save(**form.cleaned_data)
+        target = annual_target_save(**form.cleaned_data, target=existing)
         messages.success(request, _("Target saved: %(target)s.") % {"target": target})
         return redirect(f"{reverse('figures:targets')}?year={target.year}")

@@ -3,6 +3,7 @@ the figures selectors and shared by the page, the Word document and the Excel at
 
 from decimal import Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import figures
@@ -102,7 +103,13 @@ def headline_paragraph(total: dict, *, scope_name: str, month: int) -> str:
             _("%(early)s started ahead of plan; %(late)s due by now have not started.")
             % {"early": total["early_starts"], "late": total["not_started_as_planned"]}
         )
-    return "".join(parts)
+    return _sentences(parts)
+
+
+def _sentences(parts) -> str:
+    # Chinese runs sentences on without spaces; English needs one.
+    separator = "" if (get_language() or "").startswith("zh") else " "
+    return separator.join(parts)
 
 
 def ranked(rows: list[dict]) -> list[dict]:

@@ -144,9 +144,21 @@ def _plan_aggregates(*, year: int, month: int) -> dict:
     }
 
 
+MONEY_KEYS = ("total_investment", "annual_plan", "completed", "period_plan", "industrial_investment")
+CENT = Decimal("0.01")
+
+
+def _cents(value):
+    # Sums of 2-place amounts are exact; this only normalises the exponent (SQLite returns 10 places).
+    return None if value is None else Decimal(value).quantize(CENT)
+
+
 def _derive(row: dict, *, month: int, previous_completed) -> dict:
     """The ratios of section 4 from the sums, unrounded."""
     row["period_plan"] = row.get("period_plan")
+    for key in MONEY_KEYS:
+        row[key] = _cents(row.get(key))
+    previous_completed = _cents(previous_completed)
     row["time_progress_pct"] = time_progress_pct(month)
     row["completion_pct"] = ratio_pct(row["completed"], row["annual_plan"])
     row["lead_pts"] = None if row["completion_pct"] is None else row["completion_pct"] - row["time_progress_pct"]
