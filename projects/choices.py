@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProjectLevelChoices(models.TextChoices):
@@ -97,7 +98,7 @@ class AnnualTargetMetricChoices(models.TextChoices):
 
 class AnnualTargetUnitChoices(models.TextChoices):
     PERCENT = "pct", "%"
-    YI = "yi", _("100 million yuan")
-    COUNT = "count", _("projects")
-    MU = "mu", _("mu")
-    PERSONS = "persons", _("persons")
+    YI = "yi", pgettext_lazy("unit", "100 million yuan")
+    COUNT = "count", pgettext_lazy("unit", "projects")
+    MU = "mu", pgettext_lazy("unit", "mu")
+    PERSONS = "persons", pgettext_lazy("unit", "persons")

@@ -48,13 +48,15 @@ def scope_name(user) -> str:
     return _("the city")
 
 
-def project_list_url(params: dict) -> str:
+def project_list_url(params: dict, month: int | None = None) -> str:
     """A link to the projects behind a number: the register's project list with the filters. Until
-    the register's list page exists in this branch, the dashboard itself takes the same filters."""
+    the register's list page exists in this branch, the dashboard itself takes the same filters
+    (and the month, which the project list does not need)."""
     try:
         base = reverse("projects:project_list")
     except NoReverseMatch:
         base = reverse("home")
+        params = {**params, "month": month}
     query = urlencode({k: v for k, v in params.items() if v not in (None, "", [])}, doseq=True)
     return f"{base}?{query}" if query else base
 
@@ -111,7 +113,7 @@ class DashboardView(FiguresMixin, TemplateView):
         for dimension in DASHBOARD_DIMENSIONS:
             rows = figures.breakdown(projects=projects, year=year, month=month, dimension=dimension, nature=nature)
             for row in rows:
-                row["url"] = project_list_url({**base_params, **_dimension_param(dimension, row["code"])})
+                row["url"] = project_list_url({**base_params, **_dimension_param(dimension, row["code"])}, month)
             breakdowns.append(
                 {
                     "dimension": dimension,
@@ -128,7 +130,7 @@ class DashboardView(FiguresMixin, TemplateView):
             )
         bands = figures.size_bands(projects=projects, year=year, nature=nature)
         for band in bands:
-            band["url"] = project_list_url(base_params)
+            band["url"] = project_list_url(base_params, month)
 
         statistic = CityStatistic.objects.filter(month=figures.month_key(year, month)).first()
         top100 = figures.top100_completed(projects=projects, year=year, month=month)
@@ -172,10 +174,11 @@ class DashboardView(FiguresMixin, TemplateView):
             my_projects=my_projects,
             chart=chart,
             links={
-                "all": project_list_url(base_params),
-                "new": project_list_url({**base_params, "nature": "new"}),
-                "top100": project_list_url({**base_params, "is_top100": "true"}),
-                "industrial": project_list_url({**base_params, "category": "industrial"}),
+                "all": project_list_url(base_params, month),
+                "new": project_list_url({**base_params, "nature": "new"}, month),
+                "top100": project_list_url({**base_params, "is_top100": "true"}, month),
+                "industrial": project_list_url({**base_params, "category": "industrial"}, month),
+                "clear": f"{reverse('home')}?{urlencode({'year': year, 'month': month})}",
             },
             period=period_choices(filters.year),
             is_office=user.is_office,

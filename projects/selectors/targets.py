@@ -57,6 +57,11 @@ class TrackedTarget:
         return figures.ratio_pct(self.value, self.target.target_value)
 
     @property
+    def places(self) -> int:
+        """Decimals to show: whole numbers for counts of projects and persons."""
+        return 0 if self.target.unit in (Unit.COUNT, Unit.PERSONS) else 2
+
+    @property
     def reached(self) -> bool:
         return self.value is not None and self.value >= self.target.target_value
 

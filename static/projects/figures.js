@@ -102,8 +102,12 @@
       ],
       animation: false
     });
-    chart.on("click", function (params) {
-      var url = block.urls[params.dataIndex];
+    // A click anywhere in a category's column (either bar, the line or the gap) opens its projects.
+    chart.getZr().on("click", function (event) {
+      var point = [event.offsetX, event.offsetY];
+      if (!chart.containPixel("grid", point)) { return; }
+      var index = chart.convertFromPixel({ seriesIndex: 0 }, point)[0];
+      var url = block.urls[index];
       if (url) { window.location.href = url; }
     });
     charts[dimension] = chart;
