@@ -141,3 +141,11 @@ def test_office_dashboard_month_change_bar_click_and_bulletin_print(page, login,
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF"
     (output_dir / "bulletin.pdf").write_bytes(pdf)
+
+    # The downloads behind the buttons, kept beside the screenshots for a look.
+    for testid, name in (("download-docx", "bulletin.docx"), ("download-xlsx", "completion.xlsx")):
+        page.emulate_media(media="screen")
+        href = page.get_by_test_id(testid).get_attribute("href")
+        response = page.request.get(f"{live_server.url}{href}")
+        assert response.ok
+        (output_dir / name).write_bytes(response.body())
