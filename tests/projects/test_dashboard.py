@@ -225,11 +225,11 @@ def _populate(count):
 def test_query_counts_do_not_grow_with_projects(client, office_user, django_assert_max_num_queries, count):
     _populate(count)
     client.force_login(office_user)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(32):
         assert client.get(reverse("home"), PERIOD).status_code == 200
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(22):
         assert client.get(reverse("figures:bulletin"), PERIOD).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(6):
         assert client.get(reverse("figures:bulletin_xlsx"), PERIOD).status_code == 200
 
 
@@ -291,3 +291,10 @@ def test_anonymous_users_are_sent_to_login(client):
     for name in ("figures:bulletin", "figures:bulletin_docx", "figures:bulletin_xlsx", "figures:city_statistics"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and reverse("login") in response.url
+
+
+def test_bulletin_leaves_out_red_and_yellow_lists_without_dispatch_alerts(client, office_user, city):
+    client.force_login(office_user)
+    response = client.get(reverse("figures:bulletin"), PERIOD)
+    assert response.context["alerts"] is None
+    assert "5. " not in response.content.decode() and "五、" not in response.content.decode()
