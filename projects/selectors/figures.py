@@ -6,6 +6,17 @@ AnnualPlan for Y). They are set-based: a handful of aggregate queries whatever t
 projects. Values are unrounded `Decimal`s; percentages are None where the denominator is 0.
 Rounding happens only for display (`round_pct`, one decimal in prose, two in the API).
 
+Readings of DESIGN.md section 4 made here:
+- `period_completion_pct` = completed / period_plan literally: `completed` is the same figure as in
+  `completion_pct` (all projects of the list in scope), `period_plan` sums the monthly plans of the
+  projects that have one. Per project (`project_figures`) both sides are the project's own.
+- Starts, over the plans of nature `new`, with E the last day of month M: `started` = actual start
+  on or before E; `early_starts` = started, and before the first day of the planned start month;
+  `not_started_as_planned` = planned start month <= M and not started by E (what the alert rule
+  `start` lights); `started_as_planned` = started with planned start month <= M.
+- `yoy_pct` compares with the counted reports of Y-1, months 1..M, of the projects in `projects`
+  that have an AnnualPlan for Y-1 (Y-1's own list, same filters and scope).
+
 `nature` (an AnnualPlan attribute, so it belongs to a year) is a separate keyword: the year-on-year
 figure applies it to Y-1's own plans, which a filter on `projects` could not do.
 """

@@ -298,3 +298,49 @@ def test_bulletin_leaves_out_red_and_yellow_lists_without_dispatch_alerts(client
     response = client.get(reverse("figures:bulletin"), PERIOD)
     assert response.context["alerts"] is None
     assert "5. " not in response.content.decode() and "五、" not in response.content.decode()
+
+
+def test_targets_measured_from_the_register_and_funding(client, office_user, department_user, city):
+    from funding.models import Allocation
+
+    city["other"].stage = "reserve"
+    city["other"].is_benchmark = True
+    city["other"].save()
+    Allocation.objects.create(
+        project=city["own"], kind="policy_loan", year=2026, amount=D("150000.00"), received_on=datetime.date(2026, 4, 1)
+    )
+    Allocation.objects.create(
+        project=city["other"],
+        kind="policy_loan",
+        year=2026,
+        amount=D("50000.00"),
+        received_on=datetime.date(2026, 4, 1),
+    )
+    Allocation.objects.create(
+        project=city["other"],
+        kind="special_bond",
+        year=2026,
+        amount=D("90000.00"),
+        received_on=datetime.date(2026, 4, 1),
+    )
+    for metric, value, unit in (
+        ("policy_loans", "30", "yi"),
+        ("reserve_total_investment", "200", "yi"),
+        ("benchmark_projects", "5", "count"),
+        ("provincial_packaged", "10", "count"),
+        ("idle_land_mu", "500", "mu"),
+    ):
+        AnnualTarget.objects.create(year=2026, metric=metric, target_value=D(value), unit=unit)
+    client.force_login(office_user)
+    tracked = {t.target.metric: t for t in client.get(reverse("home"), PERIOD).context["targets"]}
+    assert tracked["policy_loans"].value == D("20")  # 20亿 of policy loans, bonds not counted
+    assert tracked["reserve_total_investment"].value == D("12")
+    assert tracked["benchmark_projects"].value == 1
+    assert tracked["provincial_packaged"].value == 1
+    assert tracked["idle_land_mu"].value is None and not tracked["idle_land_mu"].measured  # no land data yet
+
+    # A department sees its targets measured over its own projects.
+    client.force_login(department_user)
+    tracked = {t.target.metric: t for t in client.get(reverse("home"), PERIOD).context["targets"]}
+    assert tracked["policy_loans"].value == D("15")
+    assert tracked["benchmark_projects"].value == 0
