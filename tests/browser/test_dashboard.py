@@ -149,3 +149,27 @@ def test_office_dashboard_month_change_bar_click_and_bulletin_print(page, login,
         response = page.request.get(f"{live_server.url}{href}")
         assert response.ok
         (output_dir / name).write_bytes(response.body())
+
+
+def test_department_and_leader_dashboards(page, login, live_server, output_dir, department_user, leader_user):
+    from projects.models import Project
+    from tests.factories import LeaderAssignmentFactory
+
+    seed_city()
+    LeaderAssignmentFactory(project=Project.objects.get(code="2026-DL-0003"), leader=leader_user.leader)
+    login("dept")
+    page.goto(f"{live_server.url}/?year=2026&month=9")
+    page.wait_for_selector("#chart-district canvas")
+    # FGW holds two of the six projects; the other departments' names appear nowhere.
+    assert page.get_by_test_id("project-count").inner_text() == "2"
+    assert "市交通运输局" not in page.content()
+    page.screenshot(path=output_dir / "dashboard-department.png", full_page=True)
+    page.context.clear_cookies()
+
+    login("leader")
+    page.goto(f"{live_server.url}/?year=2026&month=9")
+    page.wait_for_selector("#chart-district canvas")
+    my_projects = page.get_by_test_id("my-projects")
+    assert "金州湾国际机场T3航站楼" in my_projects.inner_text()
+    assert page.get_by_test_id("project-count").inner_text() == "6"  # the city overview
+    page.screenshot(path=output_dir / "dashboard-leader.png", full_page=True)
