@@ -61,6 +61,14 @@ def project_list_url(params: dict, month: int | None = None) -> str:
     return f"{base}?{query}" if query else base
 
 
+def project_page_url(code: str) -> str | None:
+    """The register's project page, once it is in this branch."""
+    try:
+        return reverse("projects:project_detail", args=[code])
+    except NoReverseMatch:
+        return None
+
+
 def _dimension_param(dimension: str, code: str) -> dict:
     if dimension == "size":
         return {}
@@ -141,6 +149,8 @@ class DashboardView(FiguresMixin, TemplateView):
         my_projects = None
         if user.role == user.Role.LEADER:
             my_projects = figures.project_figures(projects=Project.objects.visible_to(user), year=year, month=month)
+            for row in my_projects:
+                row.url = project_page_url(row.project.code)
 
         chart = {
             "months": [month_name(m) for m in range(1, month + 1)],

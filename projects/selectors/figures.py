@@ -359,6 +359,7 @@ class ProjectFigures:
     period_plan: Decimal | None
     leader_id: int | None
     month: int
+    url: str | None = None  # for pages that link the row to the project
 
     @property
     def project(self):
