@@ -46,6 +46,14 @@ class ProjectQuerySet(models.QuerySet):
             return self.filter(leader_assignments__leader_id=user.leader_id, leader_assignments__ended_on__isnull=True)
         return self.none()
 
+    def overview_for(self, user):
+        """The projects a user's overview figures cover. A leader sees the city overview and its
+        assigned projects (DESIGN.md section 2): city-wide aggregates, while every per-project
+        list still comes from `visible_to`."""
+        if user is not None and user.is_authenticated and user.is_active and user.role == user.Role.LEADER:
+            return self.all()
+        return self.visible_to(user)
+
     def on_list(self, year: int):
         """Membership of a year's key-project list is having an AnnualPlan for that year."""
         return self.filter(annual_plans__year=year)

@@ -31,15 +31,6 @@ DASHBOARD_DIMENSIONS = ("category", "level", "district", "department")
 # --- Scope, links and the period picker --------------------------------------------------------
 
 
-def overview_scope(user):
-    """The projects the overview figures cover. A leader sees the city overview (DESIGN.md section 2:
-    "the city overview and its assigned projects"), so aggregate figures cover the whole city for
-    leaders; every per-project list still comes from `visible_to`."""
-    if user.is_authenticated and user.role == user.Role.LEADER:
-        return Project.objects.all()
-    return Project.objects.visible_to(user)
-
-
 def scope_name(user) -> str:
     if user.role == user.Role.DEPARTMENT and user.department_id:
         return user.department.name
@@ -111,7 +102,7 @@ class DashboardView(FiguresMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        filters = self.figures_filters(overview_scope(user))
+        filters = self.figures_filters(Project.objects.overview_for(user))
         year, month, projects, nature = filters.year, filters.month, filters.projects, filters.nature
         base_params = {"year": year, **filters.params}
 
@@ -214,7 +205,7 @@ class BulletinView(FiguresMixin, TemplateView):
 
     def bulletin_data(self):
         user = self.request.user
-        filters = self.figures_filters(overview_scope(user))
+        filters = self.figures_filters(Project.objects.overview_for(user))
         data = bulletin(projects=filters.projects, year=filters.year, month=filters.month, scope_name=scope_name(user))
         # Red and yellow lists name projects: only those the user may see one by one.
         if user.role == user.Role.LEADER and data["alerts"]:

@@ -513,9 +513,3 @@ def top100_completed(*, projects, year: int, month: int) -> Decimal:
         completed=_money_sum(f"{REPORTS}__completed_investment")
     )["completed"]
 
-
-def plan_totals(*, projects, year: int, month: int) -> dict:
-    """Project count, annual plan and completed of year Y's list (kept for early callers; `summary`
-    has every figure)."""
-    figures = summary(projects=projects, year=year, month=month)
-    return {key: figures[key] for key in ("project_count", "annual_plan", "completed")}

@@ -62,7 +62,8 @@ def totals_for(client, user):
         ("viewer_user", 4, "15000.00", "1500.00"),
         ("department_user", 2, "3000.00", "300.00"),
         ("district_user", 2, "5000.00", "500.00"),
-        ("leader_user", 1, "8000.00", "800.00"),
+        # A leader's overview is the whole city (DESIGN.md section 2); its own projects come first.
+        ("leader_user", 4, "15000.00", "1500.00"),
     ],
 )
 def test_home_figures_are_scoped_to_the_user(client, city, request, user_fixture, count, plan, done):
@@ -71,6 +72,13 @@ def test_home_figures_are_scoped_to_the_user(client, city, request, user_fixture
     assert totals["annual_plan"] == Decimal(plan)
     assert totals["completed"] == Decimal(done)
     assert f'data-testid="project-count">{count}<' in page
+
+
+def test_the_leader_sees_its_own_projects_first_and_only_its_own(client, city, leader_user):
+    client.force_login(leader_user)
+    response = client.get(reverse("home"))
+    own = [row.project.code for row in response.context["my_projects"]]
+    assert own == [city["neither"].code]
 
 
 def test_a_user_without_a_scope_sees_nothing(client, city):
