@@ -512,4 +512,3 @@ def top100_completed(*, projects, year: int, month: int) -> Decimal:
     return _reports_of(plans, year=year, month=month).aggregate(
         completed=_money_sum(f"{REPORTS}__completed_investment")
     )["completed"]
-
