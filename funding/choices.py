@@ -21,3 +21,18 @@ WATCHED_ALLOCATION_KINDS = (
     AllocationKindChoices.TREASURY_BOND,
     AllocationKindChoices.SPECIAL_BOND,
 )
+
+# Kinds that count as bonds and as leveraged money when computing leverage (债贷组合).
+BOND_KINDS = (AllocationKindChoices.TREASURY_BOND, AllocationKindChoices.SPECIAL_BOND)
+LEVERAGED_KINDS = (
+    AllocationKindChoices.POLICY_LOAN,
+    AllocationKindChoices.BANK_CREDIT,
+    AllocationKindChoices.PRIVATE_CAPITAL,
+)
+
+
+class FundApplicationStatusChoices(models.TextChoices):
+    DRAFTING = "drafting", _("Drafting")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
