@@ -1,6 +1,7 @@
 """One FilterSet per listable model, shared by the pages and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,26 @@ from .choices import AllocationKindChoices, FundApplicationStatusChoices
 from .models import Allocation, BondLoanCombination, CreditLine, Disbursement, FundApplication, MatchmakingEvent
 
 
-class AllocationFilterSet(django_filters.FilterSet):
+class PortalFilterSet(django_filters.FilterSet):
+    """Bootstrap classes on the filter widgets, so pages render the form as is."""
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.SelectMultiple):
+                widget.attrs.update({"class": "form-select form-select-sm", "size": 3})
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+            if isinstance(field, forms.DateField):
+                widget.input_type = "date"
+        return form
+
+
+class AllocationFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     project = django_filters.CharFilter(field_name="project__code", label=_("Project code"))
     kind = django_filters.MultipleChoiceFilter(choices=AllocationKindChoices.choices, label=_("Kind"))
@@ -45,7 +65,7 @@ class AllocationFilterSet(django_filters.FilterSet):
         )
 
 
-class DisbursementFilterSet(django_filters.FilterSet):
+class DisbursementFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     allocation = django_filters.NumberFilter(field_name="allocation_id", label=_("Allocation"))
     project = django_filters.CharFilter(field_name="allocation__project__code", label=_("Project code"))
@@ -71,7 +91,7 @@ class DisbursementFilterSet(django_filters.FilterSet):
         )
 
 
-class BondLoanCombinationFilterSet(django_filters.FilterSet):
+class BondLoanCombinationFilterSet(PortalFilterSet):
     project = django_filters.CharFilter(field_name="bond__project__code", label=_("Project code"))
     year = django_filters.NumberFilter(field_name="bond__year", label=_("Year"))
 
@@ -80,7 +100,7 @@ class BondLoanCombinationFilterSet(django_filters.FilterSet):
         fields = ["project", "year"]
 
 
-class MatchmakingEventFilterSet(django_filters.FilterSet):
+class MatchmakingEventFilterSet(PortalFilterSet):
     year = django_filters.NumberFilter(field_name="date__year", label=_("Year"))
 
     class Meta:
@@ -88,7 +108,7 @@ class MatchmakingEventFilterSet(django_filters.FilterSet):
         fields = ["year"]
 
 
-class CreditLineFilterSet(django_filters.FilterSet):
+class CreditLineFilterSet(PortalFilterSet):
     project = django_filters.CharFilter(field_name="project__code", label=_("Project code"))
     event = django_filters.NumberFilter(field_name="event_id", label=_("Matchmaking event"))
     bank = django_filters.CharFilter(lookup_expr="icontains", label=_("Bank"))
@@ -99,7 +119,7 @@ class CreditLineFilterSet(django_filters.FilterSet):
         fields = ["project", "event", "bank", "year"]
 
 
-class FundApplicationFilterSet(django_filters.FilterSet):
+class FundApplicationFilterSet(PortalFilterSet):
     project = django_filters.CharFilter(field_name="project__code", label=_("Project code"))
     status = django_filters.MultipleChoiceFilter(choices=FundApplicationStatusChoices.choices, label=_("Status"))
 
@@ -111,7 +131,7 @@ class FundApplicationFilterSet(django_filters.FilterSet):
 # The project-list filters (level, category, stage, district, department, is_top100, q) for the
 # OC4IDS export. The register's ProjectFilterSet lives on another branch; until it lands here this
 # small set mirrors its parameter names so that the same query string works on both.
-class OC4IDSProjectFilterSet(django_filters.FilterSet):
+class OC4IDSProjectFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     level = django_filters.MultipleChoiceFilter(choices=ProjectLevelChoices.choices, label=_("Level"))
     category = django_filters.MultipleChoiceFilter(choices=ProjectCategoryChoices.choices, label=_("Category"))
