@@ -158,10 +158,14 @@ def payment_rate_by(*, projects, as_of: datetime.date, dimension: str, year: int
     return result
 
 
-def payment_totals(*, projects, as_of: datetime.date, year: int | None = None) -> dict:
+def payment_totals(*, projects, as_of: datetime.date, year: int | None = None, kinds=None) -> dict:
+    """Allocated, paid and payment rate at `as_of`; `kinds` narrows to some sources (e.g.
+    WATCHED_ALLOCATION_KINDS, the higher-level funds whose payment rate the city is judged on)."""
     allocations = scoped_allocations(projects=projects).filter(received_on__lte=as_of)
     if year is not None:
         allocations = allocations.filter(year=year)
+    if kinds is not None:
+        allocations = allocations.filter(kind__in=kinds)
     allocated = allocations.aggregate(total=_money(Sum("amount")))["total"]
     paid = Disbursement.objects.filter(allocation__in=allocations.values("pk"), paid_on__lte=as_of).aggregate(
         total=_money(Sum("amount"))

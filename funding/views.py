@@ -20,7 +20,7 @@ from django.views.generic import TemplateView
 from projects.models import Project
 
 from . import charts, excel, oc4ids, selectors, services
-from .choices import AllocationKindChoices, FundApplicationStatusChoices
+from .choices import WATCHED_ALLOCATION_KINDS, AllocationKindChoices, FundApplicationStatusChoices
 from .filtersets import AllocationFilterSet, DisbursementFilterSet, OC4IDSProjectFilterSet
 from .forms import AllocationForm, AllocationImportForm, DisbursementForm
 from .models import Allocation, Disbursement, MatchmakingEvent
@@ -96,7 +96,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             year=year,
             secured=[row for row in secured if row["amount"] or row["previous"]],
             secured_total=selectors.secured_total(secured),
-            payments=selectors.payment_totals(projects=projects, as_of=as_of, year=year),
+            payments=selectors.payment_totals(
+                projects=projects, as_of=as_of, year=year, kinds=WATCHED_ALLOCATION_KINDS
+            ),
             by_kind=by_kind,
             by_department=by_department,
             lowest_projects=by_project[:15],
