@@ -17,6 +17,7 @@ from django.db import transaction
 
 from projects.models import Project
 
+from . import selectors
 from .choices import AllocationKindChoices as K
 from .choices import FundApplicationStatusChoices as S
 from .models import Allocation, BondLoanCombination, CreditLine, Disbursement, FundApplication, MatchmakingEvent
@@ -143,7 +144,10 @@ def seed(*, rng, today: datetime.date) -> dict:
         return allocations[-1]
 
     year_start = datetime.date(year, 1, 10)
-    last_start, last_end = datetime.date(year - 1, 1, 10), datetime.date(year - 1, 12, 20)
+    # Last year's money arrived by the same day a year ago, so the dashboard's same-period
+    # growth shows the report's +34.3%.
+    last_start = datetime.date(year - 1, 1, 10)
+    last_end = max(last_start, selectors.same_day_last_year(today))
 
     # --- Central budget: 58 livelihood projects ------------------------------------------------
     picks = rng.sample(livelihood, min(58, len(livelihood)))

@@ -9,6 +9,19 @@ from .models import Allocation, Disbursement
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget, so templates render fields as they are."""
+
+    def style_fields(self):
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
 
 class ProjectCodeField(forms.CharField):
     """A project typed by its code (there are too many for a select), within the user's scope."""
@@ -29,7 +42,7 @@ class ProjectCodeField(forms.CharField):
             ) from error
 
 
-class AllocationForm(forms.ModelForm):
+class AllocationForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Allocation
         fields = ["kind", "year", "document_no", "batch", "amount", "received_on", "purpose"]
@@ -41,10 +54,10 @@ class AllocationForm(forms.ModelForm):
         self.order_fields(["project", *self.Meta.fields])
         if self.instance.pk:
             self.fields["project"].initial = self.instance.project.code
-        self.fields["project"].widget.attrs["list"] = "project-codes"
+        self.style_fields()
 
 
-class DisbursementForm(forms.ModelForm):
+class DisbursementForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Disbursement
         fields = ["allocation", "amount", "paid_on", "note"]
@@ -58,11 +71,16 @@ class DisbursementForm(forms.ModelForm):
         field.label_from_instance = lambda a: (
             f"{a.project.code} {a.project.name} · {a.get_kind_display()} {a.document_no} · {a.amount}"
         )
+        self.style_fields()
 
 
-class AllocationImportForm(forms.Form):
+class AllocationImportForm(BootstrapMixin, forms.Form):
     batch = forms.CharField(label=_("Batch"), max_length=100, help_text=_("e.g. the document that announced it"))
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
+    file = forms.FileField(label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style_fields()
 
 
 class AsOfForm(forms.Form):

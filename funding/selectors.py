@@ -153,7 +153,10 @@ def payment_rate_by(*, projects, as_of: datetime.date, dimension: str, year: int
                 "payment_rate": pct(row["paid_total"], row["allocated"]),
             }
         )
-    if dimension != "kind":
+    if dimension == "kind":
+        order = list(labels)
+        result.sort(key=lambda r: order.index(r["key"]))
+    else:
         result.sort(key=lambda r: (r["payment_rate"] is None, r["payment_rate"] or 0))
     return result
 

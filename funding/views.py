@@ -96,6 +96,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             year=year,
             secured=[row for row in secured if row["amount"] or row["previous"]],
             secured_total=selectors.secured_total(secured),
+            secured_higher=selectors.secured_total([r for r in secured if r["kind"] in WATCHED_ALLOCATION_KINDS]),
             payments=selectors.payment_totals(
                 projects=projects, as_of=as_of, year=year, kinds=WATCHED_ALLOCATION_KINDS
             ),
