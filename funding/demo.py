@@ -225,14 +225,24 @@ def seed(*, rng, today: datetime.date) -> dict:
             if id(a) in held
             else Decimal(str(round(rng.uniform(0.95, 1.0), 3)))
         )
-    # Recent money is paid as fast as needed to bring the year to the target rate.
+    # Recent money is paid in proportion to how long it has been in hand, at the pace that
+    # brings the year to the target rate; a little noise so that no two look alike.
     total = sum((a.amount for a in current), Decimal("0"))
     paid_old = sum((a.amount * rates[id(a)] for a in old), Decimal("0"))
-    recent_total = sum((a.amount for a in recent), Decimal("0"))
-    recent_rate = (TARGET_RATE * total - paid_old) / recent_total if recent_total else Decimal("0")
-    recent_rate = min(max(recent_rate, Decimal("0.3")), Decimal("1"))
+    needed = TARGET_RATE * total - paid_old
+    pace = {
+        id(a): Decimal(min(1.0, ((today - a.received_on).days + 10) / 90 * rng.uniform(0.85, 1.15))) for a in recent
+    }
+
+    def recent_paid(base: Decimal) -> Decimal:
+        return sum((a.amount * min(Decimal("1"), base * pace[id(a)]) for a in recent), Decimal("0"))
+
+    low, high = Decimal("0"), Decimal("5")
+    for _ in range(40):  # bisection on the pace multiplier
+        middle = (low + high) / 2
+        low, high = (middle, high) if recent_paid(middle) < needed else (low, middle)
     for a in recent:
-        rates[id(a)] = recent_rate
+        rates[id(a)] = min(Decimal("1"), low * pace[id(a)])
     for a in watched:
         if a.year == year - 1:
             rates[id(a)] = Decimal("1")
@@ -291,6 +301,7 @@ def seed(*, rng, today: datetime.date) -> dict:
     # --- Applications of reserve projects -------------------------------------------------------
     applications = []
     statuses = [S.DRAFTING] * 12 + [S.SUBMITTED] * 16 + [S.REJECTED] * 4
+    rng.shuffle(statuses)
     for project, status in zip(rng.sample(reserve, min(len(statuses), len(reserve))), statuses, strict=False):
         programme, kind = rng.choice(PROGRAMMES)
         applications.append(
