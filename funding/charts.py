@@ -87,7 +87,9 @@ def events_chart(rows) -> dict:
 
 
 def gauge_chart(rate) -> dict:
+    """A payment-rate gauge coloured like the lights: red below 60%, yellow below 90%, green."""
     value = _rate(rate) if rate is not None else 0
+    color = "#c0392b" if value < 60 else ("#d4a017" if value < 90 else "#2e8b57")
     return {
         "animation": False,
         "series": [
@@ -95,14 +97,24 @@ def gauge_chart(rate) -> dict:
                 "type": "gauge",
                 "min": 0,
                 "max": 100,
-                "progress": {"show": True, "width": 14},
-                "axisLine": {"lineStyle": {"width": 14, "color": [[0.6, "#c0392b"], [0.9, "#d4a017"], [1, "#2e8b57"]]}},
+                "startAngle": 210,
+                "endAngle": -30,
+                "progress": {"show": True, "width": 16, "itemStyle": {"color": color}},
+                "axisLine": {"lineStyle": {"width": 16, "color": [[1, "#e9ecef"]]}},
                 "pointer": {"show": False},
                 "axisTick": {"show": False},
-                "splitLine": {"length": 8, "lineStyle": {"width": 1, "color": "#999"}},
-                "axisLabel": {"distance": 18, "fontSize": 10},
-                "detail": {"valueAnimation": False, "formatter": "{value}%", "fontSize": 24, "offsetCenter": [0, "5%"]},
-                "title": {"offsetCenter": [0, "40%"]},
+                "splitLine": {"show": False},
+                "axisLabel": {"show": False},
+                "anchor": {"show": False},
+                "detail": {
+                    "valueAnimation": False,
+                    "formatter": "{value}%",
+                    "fontSize": 26,
+                    "fontWeight": "bold",
+                    "color": color,
+                    "offsetCenter": [0, "0%"],
+                },
+                "title": {"offsetCenter": [0, "35%"], "fontSize": 13, "color": "#6c757d"},
                 "data": [{"value": value, "name": _("Payment rate")}],
             }
         ],

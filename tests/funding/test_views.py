@@ -263,3 +263,27 @@ def test_pages_run_bounded_queries(client, office_user, name, django_assert_max_
             FundApplicationFactory(project=project)
         with django_assert_max_num_queries(25):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_project_panel_runs_bounded_queries(client, office_user, mine, django_assert_max_num_queries):
+    client.force_login(office_user)
+    for size in (2, 20):
+        for _ in range(size):
+            DisbursementFactory(allocation=AllocationFactory(project=mine))
+        with django_assert_max_num_queries(10):
+            assert client.get(reverse("funding:project_panel", args=[mine.code])).status_code == 200
+
+
+def test_dashboard_as_of_a_date(client, office_user, mine):
+    AllocationFactory(
+        project=mine, kind="central_budget", year=2025, amount=Decimal("100"), received_on=datetime.date(2025, 1, 5)
+    )
+    AllocationFactory(
+        project=mine, kind="central_budget", year=2025, amount=Decimal("900"), received_on=datetime.date(2025, 9, 5)
+    )
+    client.force_login(office_user)
+    context = client.get(reverse("funding:dashboard") + "?as_of=2025-03-31").context
+    assert context["year"] == 2025
+    assert context["secured_higher"]["amount"] == Decimal("100")
+    month = client.get(reverse("funding:dashboard") + "?month=2025-09").context
+    assert month["as_of"] == datetime.date(2025, 9, 30) and month["secured_higher"]["amount"] == Decimal("1000")
