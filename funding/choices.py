@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AllocationKindChoices(models.TextChoices):
@@ -32,7 +33,7 @@ LEVERAGED_KINDS = (
 
 
 class FundApplicationStatusChoices(models.TextChoices):
-    DRAFTING = "drafting", _("Drafting")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    DRAFTING = "drafting", pgettext_lazy("fund application", "Drafting")
+    SUBMITTED = "submitted", pgettext_lazy("fund application", "Submitted")
+    APPROVED = "approved", pgettext_lazy("fund application", "Approved")
+    REJECTED = "rejected", pgettext_lazy("fund application", "Rejected")

@@ -323,7 +323,9 @@ def application_pipeline(*, applications) -> list[dict]:
     """Count and amount asked per status, in pipeline order (drafting -> approved/rejected)."""
     rows = {
         r["status"]: r
-        for r in applications.values("status").annotate(count=Count("id"), amount=_money(Sum("amount_requested")))
+        for r in applications.order_by()
+        .values("status")
+        .annotate(count=Count("id"), amount=_money(Sum("amount_requested")))
     }
     return [
         {

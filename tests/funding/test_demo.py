@@ -72,3 +72,16 @@ def test_demo_is_idempotent_and_deterministic(city):
         sorted(Allocation.objects.values_list("amount", flat=True)),
     )
     assert first == second
+
+
+def test_oc4ids_export_of_the_demo_city_validates(city):
+    from funding import oc4ids
+    from tests.factories import MilestoneFactory, MonthlyReportFactory
+
+    for project in Project.objects.all()[:20]:
+        MilestoneFactory(project=project, kind="start", actual_date=datetime.date(2026, 3, 5))
+        MonthlyReportFactory(project=project, month="2026-05")
+    demo.seed(rng=random.Random(11), today=TODAY)
+    package = oc4ids.project_package(projects=Project.objects.all())
+    assert len(package["projects"]) == Project.objects.count()
+    assert oc4ids.validation_errors(package) == []

@@ -177,3 +177,19 @@ def test_figures_at_two_sizes_use_the_same_number_of_queries(django_assert_max_n
                 selectors.payment_rate_by(projects=projects, as_of=datetime.date(2026, 12, 31), dimension=dimension)
             selectors.secured_by_kind(projects=projects, year=2026)
             selectors.leverage(projects=projects, year=2026)
+
+
+def test_application_pipeline_counts_each_status():
+    from funding.models import FundApplication
+
+    from .factories import FundApplicationFactory
+
+    FundApplicationFactory(status="drafting", amount_requested=D("100"))
+    FundApplicationFactory(status="drafting", amount_requested=D("50"))
+    FundApplicationFactory(status="rejected", amount_requested=D("10"))
+    rows = by_key(
+        selectors.application_pipeline(applications=FundApplication.objects.order_by("-amount_requested", "id")),
+        "status",
+    )
+    assert rows["drafting"]["count"] == 2 and rows["drafting"]["amount"] == D("150")
+    assert rows["submitted"]["count"] == 0 and rows["rejected"]["count"] == 1
