@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import ngettext
 
 from .choices import (
     BOND_KINDS,
@@ -25,6 +26,11 @@ ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")
 MONEY_FIELD = DecimalField(max_digits=18, decimal_places=2)
 HOLDING_DAYS = 90
+
+
+def cents(value) -> Decimal:
+    """Sums computed in the database come back unscaled on SQLite; money has two places."""
+    return Decimal(value or 0).quantize(Decimal("0.01"))
 
 
 def pct(numerator, denominator) -> Decimal | None:
@@ -204,14 +210,49 @@ def allocations_holding_money(*, projects, as_of: datetime.date, required_rate: 
             "id": row["id"],
             "kind": row["kind"],
             "amount": row["amount"],
-            "paid": row["paid"],
-            "unpaid": row["amount"] - row["paid"],
+            "paid": cents(row["paid"]),
+            "unpaid": row["amount"] - cents(row["paid"]),
             "payment_rate": pct(row["paid"], row["amount"]),
             "received_on": row["received_on"],
             "days_since": (as_of - row["received_on"]).days,
         }
         for row in rows
     ]
+
+
+def funds_rule_reasons(*, projects, as_of: datetime.date, required_rate: Decimal = Decimal("90")) -> dict:
+    """The `funds` rule's reason per project, ready for an alert: {project_id: {"rule": "funds",
+    "level": "red", "message": ..., "figures": {...}}}. Built on `allocations_holding_money`
+    (one query); figures are JSON-ready (amounts as decimal strings, rates rounded to 2)."""
+    reasons = {}
+    for row in allocations_holding_money(projects=projects, as_of=as_of, required_rate=required_rate):
+        reason = reasons.setdefault(
+            row["project_id"],
+            {"rule": "funds", "level": "red", "figures": {"required_rate": str(required_rate), "allocations": []}},
+        )
+        reason["figures"]["allocations"].append(
+            {
+                "id": row["id"],
+                "kind": row["kind"],
+                "amount": str(row["amount"]),
+                "paid": str(row["paid"]),
+                "payment_rate": float(round(row["payment_rate"], 2)),
+                "received_on": row["received_on"].isoformat(),
+                "days_since": row["days_since"],
+            }
+        )
+    for reason in reasons.values():
+        held = reason["figures"]["allocations"]
+        reason["message"] = ngettext(
+            "%(n)s allocation received more than 90 days ago is %(rate)s%% paid, below %(required)s%%.",
+            "%(n)s allocations received more than 90 days ago are paid as little as %(rate)s%%, below %(required)s%%.",
+            len(held),
+        ) % {
+            "n": len(held),
+            "rate": f"{min(a['payment_rate'] for a in held):.1f}",
+            "required": f"{required_rate:.0f}",
+        }
+    return reasons
 
 
 # --- Leverage -----------------------------------------------------------------------------------

@@ -158,3 +158,10 @@ def test_command_writes_a_valid_file(full_project, tmp_path):
     call_command("export_oc4ids", "--output", str(target), "--validate")
     package = json.loads(target.read_text(encoding="utf-8"))
     assert package["projects"][0]["title"] == "浑河堤防加固工程"
+
+
+def test_command_fails_clearly_without_projects(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no projects"):
+        call_command("export_oc4ids", "--output", str(tmp_path / "x.json"))

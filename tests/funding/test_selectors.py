@@ -193,3 +193,21 @@ def test_application_pipeline_counts_each_status():
     )
     assert rows["drafting"]["count"] == 2 and rows["drafting"]["amount"] == D("150")
     assert rows["submitted"]["count"] == 0 and rows["rejected"]["count"] == 1
+
+
+def test_funds_rule_reasons_for_the_alert_engine(city):
+    reasons = selectors.funds_rule_reasons(projects=Project.objects.all(), as_of=datetime.date(2026, 6, 30))
+    assert list(reasons) == [city["a"].id]
+    reason = reasons[city["a"].id]
+    assert reason["rule"] == "funds" and reason["level"] == "red"
+    (held,) = reason["figures"]["allocations"]
+    assert held == {
+        "id": city["cb_a"].id,
+        "kind": "central_budget",
+        "amount": "200.00",
+        "paid": "50.00",
+        "payment_rate": 25.0,
+        "received_on": "2026-03-01",
+        "days_since": 121,
+    }
+    assert "25.0" in reason["message"]

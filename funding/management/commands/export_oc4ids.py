@@ -13,6 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, validate=False, **options):
         package = oc4ids.project_package(projects=Project.objects.all())
+        if not package["projects"]:
+            # The standard requires at least one project in a package.
+            raise CommandError("There are no projects to export.")
         if validate:
             errors = oc4ids.validation_errors(package)
             if errors:
