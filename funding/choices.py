@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AllocationKindChoices(models.TextChoices):
@@ -21,3 +22,18 @@ WATCHED_ALLOCATION_KINDS = (
     AllocationKindChoices.TREASURY_BOND,
     AllocationKindChoices.SPECIAL_BOND,
 )
+
+# Kinds that count as bonds and as leveraged money when computing leverage (债贷组合).
+BOND_KINDS = (AllocationKindChoices.TREASURY_BOND, AllocationKindChoices.SPECIAL_BOND)
+LEVERAGED_KINDS = (
+    AllocationKindChoices.POLICY_LOAN,
+    AllocationKindChoices.BANK_CREDIT,
+    AllocationKindChoices.PRIVATE_CAPITAL,
+)
+
+
+class FundApplicationStatusChoices(models.TextChoices):
+    DRAFTING = "drafting", pgettext_lazy("fund application", "Drafting")
+    SUBMITTED = "submitted", pgettext_lazy("fund application", "Submitted")
+    APPROVED = "approved", pgettext_lazy("fund application", "Approved")
+    REJECTED = "rejected", pgettext_lazy("fund application", "Rejected")
