@@ -16,13 +16,13 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
-from pypinyin import Style, lazy_pinyin
 
 from portfolio.models import Leader, User
 from portfolio.months import MONTH_RE, current_month
 
 from .choices import COUNTED_REPORT_STATUSES, MonthlyReportStatusChoices
 from .models import AnnualPlan, LeaderAssignment, Milestone, MonthlyReport, Project, ReportPhoto, StageChange
+from .pinyin import name_initials
 
 Status = MonthlyReportStatusChoices
 
@@ -33,13 +33,6 @@ EDITABLE_BY_FILER = (Status.DRAFT, Status.RETURNED)
 
 
 # --- Projects -----------------------------------------------------------------------------------
-
-
-def name_initials(name: str) -> str:
-    """Pinyin initials for search as staff type it: 东关街改造 -> 'dgjgz'. Letters and digits
-    in the name are kept, lower-cased."""
-    parts = lazy_pinyin(name or "", style=Style.FIRST_LETTER, errors="default")
-    return "".join(ch for ch in "".join(parts).lower() if ch.isalnum())[:200]
 
 
 def _record_stage(*, project: Project, from_stage: str, user: User | None, reason: str) -> None:
