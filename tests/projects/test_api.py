@@ -37,8 +37,15 @@ def foreign(other_department):
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/v1/projects/", "/api/v1/annual-plans/", "/api/v1/monthly-reports/", "/api/v1/milestones/",
-     "/api/v1/districts/", "/api/v1/departments/", "/api/v1/leaders/"],
+    [
+        "/api/v1/projects/",
+        "/api/v1/annual-plans/",
+        "/api/v1/monthly-reports/",
+        "/api/v1/milestones/",
+        "/api/v1/districts/",
+        "/api/v1/departments/",
+        "/api/v1/leaders/",
+    ],
 )
 def test_anonymous_is_refused(url):
     assert api().get(url).status_code in (401, 403)
@@ -57,9 +64,25 @@ def test_project_fields_follow_the_contract(office_user, own, leader):
     LeaderAssignmentFactory(project=own, leader=leader)
     own.registered_on = None
     body = api(office_user).get(f"/api/v1/projects/{own.code}/").json()
-    for name in ("code", "name", "level", "is_top100", "category", "industry_chain", "stage", "district",
-                 "department", "leader", "owner", "total_investment", "planned_start", "planned_end",
-                 "actual_start", "actual_end", "registered_on"):
+    for name in (
+        "code",
+        "name",
+        "level",
+        "is_top100",
+        "category",
+        "industry_chain",
+        "stage",
+        "district",
+        "department",
+        "leader",
+        "owner",
+        "total_investment",
+        "planned_start",
+        "planned_end",
+        "actual_start",
+        "actual_end",
+        "registered_on",
+    ):
         assert name in body
     assert body["leader"] == leader.pk
     assert body["district"] == own.district.code
@@ -90,9 +113,17 @@ def test_office_creates_a_project_with_a_leader(office_user, district, departmen
     leader = LeaderFactory()
     chain = IndustryChainFactory(code="ic")
     payload = {
-        "code": "2026-NEW-0001", "name": "新建大道", "level": "city", "is_top100": True, "category": "infrastructure",
-        "industry_chain": chain.code, "stage": "preliminary", "district": district.code,
-        "department": department.code, "leader": leader.pk, "total_investment": "5000.00",
+        "code": "2026-NEW-0001",
+        "name": "新建大道",
+        "level": "city",
+        "is_top100": True,
+        "category": "infrastructure",
+        "industry_chain": chain.code,
+        "stage": "preliminary",
+        "district": district.code,
+        "department": department.code,
+        "leader": leader.pk,
+        "total_investment": "5000.00",
     }
     response = api(office_user).post("/api/v1/projects/", payload, format="json")
     assert response.status_code == 201, response.json()
@@ -111,8 +142,16 @@ def test_writing_leader_reassigns(office_user, own):
 
 
 def test_bad_project_input_answers_per_field_and_writes_nothing(office_user, district, department):
-    payload = {"code": "X Y", "name": "", "level": "planet", "category": "infrastructure", "stage": "reserve",
-               "district": "NOPE", "department": department.code, "total_investment": "-1"}
+    payload = {
+        "code": "X Y",
+        "name": "",
+        "level": "planet",
+        "category": "infrastructure",
+        "stage": "reserve",
+        "district": "NOPE",
+        "department": department.code,
+        "total_investment": "-1",
+    }
     response = api(office_user).post("/api/v1/projects/", payload, format="json")
     assert response.status_code == 400
     assert {"code", "name", "level", "district", "total_investment"} <= set(response.json())
@@ -135,8 +174,13 @@ def test_viewer_and_leader_are_read_only(viewer_user, leader_user, own):
 
 
 def test_annual_plan_monthly_plan_list(office_user, own):
-    payload = {"project": own.code, "year": 2026, "nature": "continuing", "planned_investment": "1200.00",
-               "monthly_plan": ["100.00"] * 12}
+    payload = {
+        "project": own.code,
+        "year": 2026,
+        "nature": "continuing",
+        "planned_investment": "1200.00",
+        "monthly_plan": ["100.00"] * 12,
+    }
     response = api(office_user).post("/api/v1/annual-plans/", payload, format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["monthly_plan"] == ["100.00"] * 12
@@ -150,8 +194,13 @@ def test_annual_plan_monthly_plan_list(office_user, own):
 
 def test_department_files_a_report_for_its_project_only(department_user, own, foreign):
     client = api(department_user)
-    payload = {"project": own.code, "month": "2026-05", "completed_investment": "120.50", "status": "submitted",
-               "progress": "主体施工"}
+    payload = {
+        "project": own.code,
+        "month": "2026-05",
+        "completed_investment": "120.50",
+        "status": "submitted",
+        "progress": "主体施工",
+    }
     response = client.post("/api/v1/monthly-reports/", payload, format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["status"] == "submitted"
@@ -169,8 +218,12 @@ def test_office_may_enter_an_approved_report(office_user, own):
 
 @pytest.mark.parametrize(
     ("amount", "month", "field"),
-    [("-1", "2026-05", "completed_investment"), ("10", "2099-01", "month"), ("5000", "2026-05", "justification"),
-     ("200000", "2026-05", "justification")],
+    [
+        ("-1", "2026-05", "completed_investment"),
+        ("10", "2099-01", "month"),
+        ("5000", "2026-05", "justification"),
+        ("200000", "2026-05", "justification"),
+    ],
 )
 def test_report_rules_through_the_api(department_user, own, amount, month, field):
     MonthlyReportFactory(project=own, month="2026-01", completed_investment=Decimal("1000"))
