@@ -2,11 +2,12 @@
 works on the API as well."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.models import Department, District
+from portfolio.models import Department, District, Leader
 
 from .choices import (
     AnnualPlanNatureChoices,
@@ -17,6 +18,12 @@ from .choices import (
     ProjectStageChoices,
 )
 from .models import AnnualPlan, IndustryChain, Milestone, MonthlyReport, Project
+
+
+def yes_no_filter(label):
+    """A yes/no filter that reads true/false (API) and shows Any/Yes/No on the page."""
+    choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+    return django_filters.BooleanFilter(label=label, widget=forms.Select(choices=choices))
 
 
 def search_projects(queryset, value: str, prefix: str = ""):
@@ -33,7 +40,7 @@ def search_projects(queryset, value: str, prefix: str = ""):
 class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     level = django_filters.ChoiceFilter(label=_("level"), choices=ProjectLevelChoices.choices)
-    is_top100 = django_filters.BooleanFilter(label=_("top-100 project"))
+    is_top100 = yes_no_filter(_("top-100 project"))
     category = django_filters.MultipleChoiceFilter(label=_("category"), choices=ProjectCategoryChoices.choices)
     industry_chain = django_filters.ModelChoiceFilter(
         label=_("industry chain"), queryset=IndustryChain.objects.all(), to_field_name="code"
@@ -45,13 +52,15 @@ class ProjectFilterSet(django_filters.FilterSet):
     department = django_filters.ModelChoiceFilter(
         label=_("department"), queryset=Department.objects.all(), to_field_name="code"
     )
-    leader = django_filters.NumberFilter(label=_("city leader"), method="filter_leader")
+    leader = django_filters.ModelChoiceFilter(
+        label=_("city leader"), queryset=Leader.objects.all(), method="filter_leader"
+    )
     year = django_filters.NumberFilter(label=_("year"), method="filter_year")
     nature = django_filters.ChoiceFilter(
         label=_("nature"), choices=AnnualPlanNatureChoices.choices, method="filter_nature"
     )
-    is_benchmark = django_filters.BooleanFilter(label=_("benchmark project"))
-    is_registered = django_filters.BooleanFilter(label=_("registered in statistics"))
+    is_benchmark = yes_no_filter(_("benchmark project"))
+    is_registered = yes_no_filter(_("registered in statistics"))
     total_investment_min = django_filters.NumberFilter(
         label=_("total investment from (10k yuan)"), field_name="total_investment", lookup_expr="gte"
     )
@@ -69,7 +78,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     def filter_leader(self, queryset, name, value):
         return queryset.filter(
             pk__in=Project.objects.filter(
-                leader_assignments__leader_id=value, leader_assignments__ended_on__isnull=True
+                leader_assignments__leader=value, leader_assignments__ended_on__isnull=True
             ).values("pk")
         )
 

@@ -42,6 +42,7 @@ from .selectors.register import (
 )
 
 PAGE_SIZE = 25
+PRIMARY_FILTERS = ("level", "is_top100", "district", "department", "year", "nature")
 SORTS = {
     "code": "code",
     "name": "name_initials",
@@ -90,8 +91,10 @@ class ProjectListView(LoginRequiredMixin, View):
         visible = Project.objects.visible_to(request.user)
         filterset = ProjectFilterSet(request.GET or None, queryset=visible, request=request)
         for field in filterset.form.fields.values():
-            css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
+            css = "form-select form-select-sm" if hasattr(field.widget, "choices") else "form-control form-control-sm"
             field.widget.attrs.setdefault("class", css)
+            if getattr(field.widget, "allow_multiple_selected", False):
+                field.widget.attrs["size"] = 4
         filtered = filterset.qs if filterset.is_bound else visible
         sort = request.GET.get("sort", "code")
         key = SORTS.get(sort.lstrip("-"), "code")
@@ -117,6 +120,10 @@ class ProjectListView(LoginRequiredMixin, View):
                 "query": query.urlencode(),
                 "sort_query": sort_query.urlencode(),
                 "filtered": filterset.is_bound,
+                "primary_filters": PRIMARY_FILTERS,
+                "more_filters_used": any(
+                    request.GET.get(name) for name in filterset.filters if name not in PRIMARY_FILTERS and name != "q"
+                ),
             },
         )
 
