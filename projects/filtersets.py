@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from portfolio.models import Department, District, Leader
 
@@ -18,6 +20,11 @@ from .choices import (
     ProjectStageChoices,
 )
 from .models import AnnualPlan, IndustryChain, Milestone, MonthlyReport, Project
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class LeaderFilter(django_filters.ModelChoiceFilter):
+    """A city leader by id (the active 包保 leader)."""
 
 
 def yes_no_filter(label):
@@ -52,9 +59,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     department = django_filters.ModelChoiceFilter(
         label=_("department"), queryset=Department.objects.all(), to_field_name="code"
     )
-    leader = django_filters.ModelChoiceFilter(
-        label=_("city leader"), queryset=Leader.objects.all(), method="filter_leader"
-    )
+    leader = LeaderFilter(label=_("city leader"), queryset=Leader.objects.all(), method="filter_leader")
     year = django_filters.NumberFilter(label=_("year"), method="filter_year")
     nature = django_filters.ChoiceFilter(
         label=_("nature"), choices=AnnualPlanNatureChoices.choices, method="filter_nature"
