@@ -22,6 +22,15 @@ class BootstrapMixin:
             else:
                 widget.attrs.setdefault("class", "form-control")
 
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # Mark every field that now has an error so that Bootstrap outlines it.
+        for name in self.errors:
+            if name in self.fields:
+                css = self.fields[name].widget.attrs.get("class", "")
+                if "is-invalid" not in css:
+                    self.fields[name].widget.attrs["class"] = f"{css} is-invalid".strip()
+
     def add_service_errors(self, error):
         """Show a service's ValidationError beside the fields it names."""
         for name, messages in error.message_dict.items():
@@ -72,6 +81,8 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
             "registered_on": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+
+    field_order = ["code", "name", "level", "is_top100", "category", "industry_chain", "stage", "stage_reason"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

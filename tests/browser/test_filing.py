@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from PIL import Image
 
 from projects.models import MonthlyReport
 from tests.factories import AnnualPlanFactory, LeaderAssignmentFactory, MilestoneFactory, ProjectFactory
@@ -48,6 +49,14 @@ def test_department_files_office_returns_department_sees_reason(
     page.screenshot(path=str(output_dir / "filing-2-submitted.png"), full_page=True)
     assert MonthlyReport.objects.filter(status="submitted").count() == 3
 
+    photo = output_dir.parent / "site.png"
+    Image.new("RGB", (640, 480), "#6a8caf").save(photo)
+    card = page.locator("form[action*='/photos/']").first
+    card.locator("input[type=file]").set_input_files(str(photo))
+    with page.expect_navigation():
+        card.locator("button[type=submit]").click()
+    assert page.locator("img.report-thumb").count() == 1
+
     page.context.clear_cookies()
     login("office")
     page.goto(f"{live_server.url}/projects/review/")
@@ -72,3 +81,22 @@ def test_department_files_office_returns_department_sees_reason(
 
     page.goto(f"{live_server.url}/projects/")
     page.screenshot(path=str(output_dir / "filing-6-list.png"), full_page=True)
+
+
+def test_office_forms_show_chinese_messages(page, login, live_server, output_dir, office_user, district, department):
+    project = ProjectFactory(code="2026-DL-0100", name="东港商务区地下空间", district=district, department=department)
+    login("office")
+    page.goto(f"{live_server.url}/projects/{project.code}/plans/new/")
+    page.fill("#id_planned_investment", "1200")
+    for month in range(1, 13):
+        page.fill(f"#id_plan_m{month:02d}", "90")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "合计为" in page.content()
+    page.screenshot(path=str(output_dir / "forms-1-plan-error.png"), full_page=True)
+    page.goto(f"{live_server.url}/projects/{project.code}/edit/")
+    page.fill("#id_planned_end", "2020-01-01")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "计划竣工" in page.content()
+    page.screenshot(path=str(output_dir / "forms-2-project-error.png"), full_page=True)
