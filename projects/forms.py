@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portfolio.models import Leader, User
 
-from .models import MONTH_PLAN_FIELDS, AnnualPlan, Milestone, Project
+from .models import MONTH_PLAN_FIELDS, AnnualPlan, Milestone, Project, ResponsibleParty
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -128,3 +128,28 @@ class PhotoForm(BootstrapMixin, forms.Form):
 
 class SpreadsheetUploadForm(BootstrapMixin, forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class ResponsiblePartyForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = ResponsibleParty
+        fields = ["role", "organisation", "contact_name", "contact_phone"]
+
+
+ResponsiblePartyFormSet = forms.inlineformset_factory(
+    Project,
+    ResponsibleParty,
+    form=ResponsiblePartyForm,
+    extra=5,
+    max_num=5,
+    can_delete=True,
+    validate_max=True,
+)
+
+
+def party_formset(data=None, instance=None):
+    """The five responsible parties (五方责任主体) on the project form; blank rows are ignored."""
+    existing = instance.responsible_parties.count() if instance and instance.pk else 0
+    formset = ResponsiblePartyFormSet(data, instance=instance or Project(), prefix="parties")
+    formset.extra = max(0, 5 - existing)
+    return formset

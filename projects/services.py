@@ -21,7 +21,16 @@ from portfolio.models import Leader, User
 from portfolio.months import MONTH_RE, current_month
 
 from .choices import COUNTED_REPORT_STATUSES, MonthlyReportStatusChoices
-from .models import AnnualPlan, LeaderAssignment, Milestone, MonthlyReport, Project, ReportPhoto, StageChange
+from .models import (
+    AnnualPlan,
+    LeaderAssignment,
+    Milestone,
+    MonthlyReport,
+    Project,
+    ReportPhoto,
+    ResponsibleParty,
+    StageChange,
+)
 from .pinyin import name_initials
 
 Status = MonthlyReportStatusChoices
@@ -88,6 +97,26 @@ def project_set_leader(
     assignment.full_clean(validate_constraints=False)
     assignment.save()
     return assignment
+
+
+@transaction.atomic
+def responsible_parties_set(*, project: Project, parties: list[dict]) -> list[ResponsibleParty]:
+    """Replace a project's responsible parties (五方责任主体): at most one per role."""
+    roles = [p["role"] for p in parties]
+    if len(roles) != len(set(roles)):
+        raise ValidationError({"role": _("Each responsible party role may appear only once.")})
+    keep = []
+    for data in parties:
+        party = ResponsibleParty.objects.filter(project=project, role=data["role"]).first() or ResponsibleParty(
+            project=project, role=data["role"]
+        )
+        for name in ("organisation", "contact_name", "contact_phone"):
+            setattr(party, name, data.get(name, "") or "")
+        party.full_clean(validate_constraints=False)
+        party.save()
+        keep.append(party.pk)
+    ResponsibleParty.objects.filter(project=project).exclude(pk__in=keep).delete()
+    return list(ResponsibleParty.objects.filter(project=project))
 
 
 # --- Annual plans and milestones ----------------------------------------------------------------

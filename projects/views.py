@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +31,7 @@ from .forms import (
     ReturnForm,
     SetLeaderForm,
     SpreadsheetUploadForm,
+    party_formset,
 )
 from .models import AnnualPlan, Milestone, MonthlyReport, Project
 from .selectors.register import (
@@ -198,48 +200,55 @@ def _form_page(request, template, form, **context):
     return render(request, template, {"form": form, **context})
 
 
-class ProjectCreateView(OfficeRequiredMixin, View):
+def _parties(formset) -> list[dict]:
+    return [
+        f.cleaned_data
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("organisation")
+    ]
+
+
+class ProjectFormView(OfficeRequiredMixin, View):
+    """Create or edit a project with its five responsible parties, in one transaction."""
+
     template = "projects/project_form.html"
 
-    def get(self, request):
-        return _form_page(request, self.template, ProjectForm())
+    def get(self, request, code=None):
+        project = visible_project(request, code) if code else None
+        return _form_page(
+            request,
+            self.template,
+            ProjectForm(instance=project),
+            parties=party_formset(instance=project),
+            project=project,
+        )
 
-    def post(self, request):
-        form = ProjectForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
+    def post(self, request, code=None):
+        project = visible_project(request, code) if code else None
+        form = ProjectForm(request.POST, instance=Project.objects.get(pk=project.pk) if project else None)
+        parties = party_formset(request.POST, instance=project)
+        if form.is_valid() and parties.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if not (project and k == "code")}
             reason = data.pop("stage_reason", "")
             try:
-                project = services.project_create(user=request.user, stage_reason=reason, **data)
+                with transaction.atomic():
+                    if project is None:
+                        project = services.project_create(user=request.user, stage_reason=reason, **data)
+                        created = True
+                    else:
+                        services.project_update(project=project, user=request.user, stage_reason=reason, **data)
+                        created = False
+                    services.responsible_parties_set(project=project, parties=_parties(parties))
             except ValidationError as error:
                 form.add_service_errors(error)
+                project = None if code is None else project
             else:
-                messages.success(request, _("Project %(code)s was created.") % {"code": project.code})
+                if created:
+                    messages.success(request, _("Project %(code)s was created.") % {"code": project.code})
+                else:
+                    messages.success(request, _("The project was saved."))
                 return redirect("projects:project_detail", code=project.code)
-        return _form_page(request, self.template, form)
-
-
-class ProjectUpdateView(OfficeRequiredMixin, View):
-    template = "projects/project_form.html"
-
-    def get(self, request, code):
-        project = visible_project(request, code)
-        return _form_page(request, self.template, ProjectForm(instance=project), project=project)
-
-    def post(self, request, code):
-        project = visible_project(request, code)
-        form = ProjectForm(request.POST, instance=Project.objects.get(pk=project.pk))
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "code"}
-            reason = data.pop("stage_reason", "")
-            try:
-                services.project_update(project=project, user=request.user, stage_reason=reason, **data)
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(request, _("The project was saved."))
-                return redirect("projects:project_detail", code=project.code)
-        return _form_page(request, self.template, form, project=project)
+        return _form_page(request, self.template, form, parties=parties, project=project)
 
 
 class AnnualPlanFormView(OfficeRequiredMixin, View):

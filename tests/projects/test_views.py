@@ -148,12 +148,14 @@ def test_office_creates_a_project_with_chinese_messages(client, office_user, dis
         "total_investment": "1000",
         "planned_start": "2026-05-01",
         "planned_end": "2026-01-01",
+        "parties-TOTAL_FORMS": "0",
+        "parties-INITIAL_FORMS": "0",
     }
     response = client.post(reverse("projects:project_create"), data)
     assert response.status_code == 200 and not Project.objects.filter(code="2026-X-1").exists()
     data["planned_end"] = "2027-01-01"
     response = client.post(reverse("projects:project_create"), data)
-    assert response.status_code == 302
+    assert response.status_code == 302, (response.context["form"].errors, response.context["parties"].non_form_errors())
     assert Project.objects.get(code="2026-X-1").name_initials == "xgdd"
 
 
@@ -300,3 +302,37 @@ def test_list_and_project_pages_run_a_bounded_number_of_queries(
         assert client.get(reverse("projects:project_list")).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(reverse("projects:project_detail", args=[projects[0].code])).status_code == 200
+
+
+def test_office_records_the_five_responsible_parties(client, office_user, own):
+    client.force_login(office_user)
+    page = client.get(reverse("projects:project_update", args=[own.code]))
+    form = page.context["form"]
+    data = {name: ("" if value is None else value) for name, value in form.initial.items()}
+    for name in ("industry_chain", "parent", "commissioner", "latitude", "longitude"):
+        data[name] = data.get(name) or ""
+    data["district"], data["department"] = own.district_id, own.department_id
+    for key in ("planned_start", "planned_end", "actual_start", "actual_end", "registered_on"):
+        data[key] = data[key].isoformat() if data.get(key) else ""
+    data.pop("is_top100", None), data.pop("is_benchmark", None), data.pop("is_registered", None)
+    data.update(
+        {
+            "parties-TOTAL_FORMS": "5",
+            "parties-INITIAL_FORMS": "0",
+            "parties-MIN_NUM_FORMS": "0",
+            "parties-MAX_NUM_FORMS": "5",
+            "parties-0-role": "construction",
+            "parties-0-organisation": "中建八局",
+            "parties-0-contact_name": "王工",
+            "parties-1-role": "supervision",
+            "parties-1-organisation": "市建设监理公司",
+            "stage": "completed",
+            "stage_reason": "竣工验收",
+        }
+    )
+    response = client.post(reverse("projects:project_update", args=[own.code]), data)
+    assert response.status_code == 302, (response.context["form"].errors, response.context["parties"].errors)
+    assert sorted(own.responsible_parties.values_list("organisation", flat=True)) == ["中建八局", "市建设监理公司"]
+    assert own.stage_changes.get().reason == "竣工验收"
+    body = client.get(reverse("projects:project_detail", args=[own.code])).content.decode()
+    assert "中建八局" in body and "竣工验收" in body
