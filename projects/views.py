@@ -89,7 +89,11 @@ def visible_project(request, code: str) -> Project:
 
 class ProjectListView(LoginRequiredMixin, View):
     def get(self, request):
-        year = timezone.localdate().year
+        # The plan column and sums follow the year filter, so "year=2025" shows 2025's plans.
+        year_param = request.GET.get("year", "")
+        year = (
+            int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else timezone.localdate().year
+        )
         visible = Project.objects.visible_to(request.user)
         filterset = ProjectFilterSet(request.GET or None, queryset=visible, request=request)
         for field in filterset.form.fields.values():

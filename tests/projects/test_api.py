@@ -266,3 +266,22 @@ def test_department_manages_milestones_of_its_projects(department_user, own, for
 def test_districts_by_code(office_user, district):
     body = api(office_user).get(f"/api/v1/districts/{district.code}/").json()
     assert body == {"code": district.code, "name": district.name, "kind": district.kind}
+
+
+def test_filer_deletes_drafts_only(department_user, own):
+    draft = MonthlyReportFactory(project=own, month="2026-04", status="draft")
+    submitted = MonthlyReportFactory(project=own, month="2026-05", status="submitted")
+    client = api(department_user)
+    assert client.delete(f"/api/v1/monthly-reports/{submitted.pk}/").status_code == 403
+    assert client.delete(f"/api/v1/monthly-reports/{draft.pk}/").status_code == 204
+    assert list(MonthlyReport.objects.values_list("pk", flat=True)) == [submitted.pk]
+
+
+def test_filer_resubmits_a_returned_report(department_user, own):
+    report = MonthlyReportFactory(project=own, month="2026-05", status="returned", return_reason="补充照片")
+    client = api(department_user)
+    response = client.patch(f"/api/v1/monthly-reports/{report.pk}/", {"status": "submitted"}, format="json")
+    assert response.status_code == 200, response.json()
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    assert client.patch(f"/api/v1/monthly-reports/{report.pk}/", {"progress": "x"}, format="json").status_code == 400
