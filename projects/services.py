@@ -452,7 +452,7 @@ def report_photo_add(*, report: MonthlyReport, user: User, upload, caption: str 
             probe.verify()
         image = Image.open(io.BytesIO(data))
         image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError({"image": _("The file is not a readable image.")}) from error
     if kind not in PHOTO_FORMATS:
         raise ValidationError({"image": _("Upload a JPEG, PNG or WebP image.")})

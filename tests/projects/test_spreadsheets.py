@@ -277,3 +277,20 @@ def test_import_with_one_bad_row_writes_nothing(client, office_user, district, d
 def test_department_cannot_import(client, department_user):
     client.force_login(department_user)
     assert client.post(reverse("projects:project_import")).status_code == 403
+
+
+def test_upload_pace_rule_and_duplicate_rows(client, department_user, own, second):
+    MonthlyReportFactory(project=second, month="2026-09", completed_investment=Decimal("10"))
+    client.force_login(department_user)
+    workbook = template_for(client)
+    sheet = workbook.active
+    sheet["F4"], sheet["F5"] = 100, 31  # second: 31 > 3 x 10
+    response = upload(client, as_upload(workbook))
+    assert [(e.row, e.column) for e in response.context["cell_errors"]] == [(5, "J")]
+    sheet["J5"] = "集中支付工程款"
+    sheet["A6"], sheet["F6"] = own.code, 5
+    response = upload(client, as_upload(workbook))
+    assert [(e.row, e.column) for e in response.context["cell_errors"]] == [(6, "A")]
+    sheet.delete_rows(6)
+    assert upload(client, as_upload(workbook)).status_code == 302
+    assert MonthlyReport.objects.filter(month=MONTH).count() == 2

@@ -336,3 +336,17 @@ def test_office_records_the_five_responsible_parties(client, office_user, own):
     assert own.stage_changes.get().reason == "竣工验收"
     body = client.get(reverse("projects:project_detail", args=[own.code])).content.decode()
     assert "中建八局" in body and "竣工验收" in body
+
+
+def test_filing_desk_pace_rule_needs_a_justification(client, department_user, own):
+    MonthlyReportFactory(project=own, month="2026-08", completed_investment=Decimal("100"))
+    MonthlyReportFactory(project=own, month="2026-09", completed_investment=Decimal("100"))
+    client.force_login(department_user)
+    response = desk(client, submit="1", **{f"p{own.pk}-completed_investment": "301"})
+    assert "justification" in response.context["errors"][own.pk]
+    assert not MonthlyReport.objects.filter(month="2026-10").exists()
+    response = desk(
+        client, submit="1", **{f"p{own.pk}-completed_investment": "301", f"p{own.pk}-justification": "设备集中到货"}
+    )
+    assert response.status_code == 302
+    assert MonthlyReport.objects.get(month="2026-10").justification == "设备集中到货"
