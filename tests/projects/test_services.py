@@ -236,3 +236,11 @@ def test_concurrent_submissions_leave_exactly_one_report(require_postgres, depar
     assert MonthlyReport.objects.filter(project=project, month="2026-05").count() == 1
     assert outcomes.count("saved") == 1
     assert outcomes.count("refused") == 3
+
+
+def test_working_days_follow_the_official_calendar_with_substituted_days():
+    from portfolio.workdays import is_working_day, next_working_day
+
+    assert is_working_day(datetime.date(2026, 1, 4))  # a Sunday made a working day (调休)
+    assert not is_working_day(datetime.date(2026, 10, 6))  # National Day holiday on a Tuesday
+    assert next_working_day(datetime.date(2026, 10, 3)) == datetime.date(2026, 10, 8)
