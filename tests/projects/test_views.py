@@ -45,6 +45,10 @@ PAGES = [
     ("projects:project_import", []),
     ("projects:project_create", []),
     ("projects:project_update", ["2026-FGW-0001"]),
+    ("projects:project_leader", ["2026-FGW-0001"]),
+    ("projects:plan_create", ["2026-FGW-0001"]),
+    ("projects:milestone_create", ["2026-FGW-0001"]),
+    ("projects:filing_template", []),
 ]
 
 
@@ -350,3 +354,11 @@ def test_filing_desk_pace_rule_needs_a_justification(client, department_user, ow
     )
     assert response.status_code == 302
     assert MonthlyReport.objects.get(month="2026-10").justification == "设备集中到货"
+
+
+@pytest.mark.parametrize("name", ["projects:filing_upload", "projects:review_queue", "projects:filing_desk"])
+def test_anonymous_posts_are_sent_to_login(client, name):
+    response = client.post(reverse(name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert not MonthlyReport.objects.exists()
