@@ -37,6 +37,14 @@ def test_department_files_office_returns_department_sees_reason(
     page.goto(f"{live_server.url}/projects/filing/")
     page.wait_for_selector("table.filing-table")
     assert page.locator("[data-testid=missing-count]").inner_text() == "3"
+    page.fill(f"input[name='p{projects[0].pk}-completed_investment']", "-5")
+    page.fill(f"input[name='p{projects[1].pk}-completed_investment']", "900")
+    with page.expect_navigation():
+        page.click("[data-testid=submit-all]")
+    assert page.locator("tr.row-error").count() == 1
+    assert "不能为负数" in page.locator("tr.row-error").inner_text()
+    page.screenshot(path=str(output_dir / "filing-0-row-error.png"), full_page=True)
+    assert not MonthlyReport.objects.exists()
     for i, project in enumerate(projects):
         page.fill(f"input[name='p{project.pk}-completed_investment']", str(800 + i * 100))
         page.fill(f"textarea[name='p{project.pk}-progress']", "主体结构施工,完成进度约60%")
