@@ -244,3 +244,15 @@ def test_working_days_follow_the_official_calendar_with_substituted_days():
     assert is_working_day(datetime.date(2026, 1, 4))  # a Sunday made a working day (调休)
     assert not is_working_day(datetime.date(2026, 10, 6))  # National Day holiday on a Tuesday
     assert next_working_day(datetime.date(2026, 10, 3)) == datetime.date(2026, 10, 8)
+
+
+def test_refresh_name_initials_command_fixes_bulk_loaded_rows():
+    from django.core.management import call_command
+
+    from projects.models import Project
+
+    project = ProjectFactory(name="东关街改造")
+    Project.objects.filter(pk=project.pk).update(name_initials="")
+    call_command("refresh_name_initials")
+    project.refresh_from_db()
+    assert project.name_initials == "dgjgz"
