@@ -6,7 +6,7 @@ with the same definitions rather than in figures.py, which the figures pages own
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -214,7 +214,3 @@ def review_queue(*, user, filters=None):
         .prefetch_related("photos")
         .order_by("submitted_at", "id")
     )
-
-
-def counted_q():
-    return Q(status__in=COUNTED_REPORT_STATUSES)
