@@ -24,6 +24,7 @@ from .choices import (
     ProjectStageChoices,
     ResponsiblePartyRoleChoices,
 )
+from .pinyin import name_initials
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 non_negative = MinValueValidator(Decimal("0"))
@@ -159,6 +160,11 @@ class Project(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs):
+        # Kept in step with the name however the row is written (forms, API, imports, seeds).
+        self.name_initials = name_initials(self.name)
+        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}
