@@ -46,7 +46,8 @@ def nav_items() -> list[NavItem]:
 
 
 def navigation_for(user, current_path: str) -> list[dict]:
-    """Areas in their fixed order, each with the items this user may open."""
+    """Areas in their fixed order, each with the items this user may open. The area holding the
+    item whose URL is the longest prefix of the current path is the active one."""
     areas = []
     for area, label in AREAS.items():
         entries = []
@@ -55,10 +56,15 @@ def navigation_for(user, current_path: str) -> list[dict]:
                 url = reverse(item.url_name)
                 entries.append({"label": item.label, "url": url, "active": current_path == url})
         if entries:
-            active = any(e["active"] for e in entries) or (
-                entries[0]["url"] != "/" and current_path.startswith(entries[0]["url"])
-            )
-            areas.append({"key": area, "label": label, "items": entries, "active": active})
+            areas.append({"key": area, "label": label, "items": entries, "active": False})
+    matches = [
+        (len(entry["url"]), area)
+        for area in areas
+        for entry in area["items"]
+        if current_path == entry["url"] or (entry["url"] != "/" and current_path.startswith(entry["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda match: match[0])[1]["active"] = True
     return areas
 
 

@@ -2,7 +2,6 @@
 works on the API as well."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from portfolio.models import Department, District, Leader
 
 from .choices import (
+    INDUSTRIAL_CATEGORIES,
     AnnualPlanNatureChoices,
     MilestoneKindChoices,
     MonthlyReportStatusChoices,
@@ -21,16 +21,25 @@ from .choices import (
 )
 from .models import AnnualPlan, IndustryChain, Milestone, MonthlyReport, Project
 
+# "industrial" selects the three industrial categories at once (the dashboard's industrial share).
+INDUSTRIAL = "industrial"
+CATEGORY_FILTER_CHOICES = [(INDUSTRIAL, _("Industry (all three kinds)")), *ProjectCategoryChoices.choices]
+
 
 @extend_schema_field(OpenApiTypes.INT)
 class LeaderFilter(django_filters.ModelChoiceFilter):
     """A city leader by id (the active 包保 leader)."""
 
 
+def filter_yes_no(queryset, name, value):
+    return queryset.filter(**{name: value == "true"})
+
+
 def yes_no_filter(label):
-    """A yes/no filter that reads true/false (API) and shows Any/Yes/No on the page."""
-    choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
-    return django_filters.BooleanFilter(label=label, widget=forms.Select(choices=choices))
+    """A yes/no filter that reads true/false (API and page alike) and refuses anything else."""
+    return django_filters.ChoiceFilter(
+        label=label, choices=[("true", _("Yes")), ("false", _("No"))], empty_label=_("Any"), method=filter_yes_no
+    )
 
 
 def search_projects(queryset, value: str, prefix: str = ""):
@@ -48,7 +57,9 @@ class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     level = django_filters.ChoiceFilter(label=_("level"), choices=ProjectLevelChoices.choices)
     is_top100 = yes_no_filter(_("top-100 project"))
-    category = django_filters.MultipleChoiceFilter(label=_("category"), choices=ProjectCategoryChoices.choices)
+    category = django_filters.MultipleChoiceFilter(
+        label=_("category"), choices=CATEGORY_FILTER_CHOICES, method="filter_category"
+    )
     industry_chain = django_filters.ModelChoiceFilter(
         label=_("industry chain"), queryset=IndustryChain.objects.all(), to_field_name="code"
     )
@@ -79,6 +90,12 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return search_projects(queryset, value)
+
+    def filter_category(self, queryset, name, value):
+        codes = set(value)
+        if INDUSTRIAL in codes:
+            codes = (codes - {INDUSTRIAL}) | set(INDUSTRIAL_CATEGORIES)
+        return queryset.filter(category__in=codes)
 
     def filter_leader(self, queryset, name, value):
         return queryset.filter(

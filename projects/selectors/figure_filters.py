@@ -1,10 +1,9 @@
 """Project-list filters for the figures (summary API, dashboard, bulletin).
 
-A minimal stand-in written while the register's `projects/filtersets.py` ProjectFilterSet was being
-built in parallel: the parameter names are the project list's (`level`, `is_top100`, `category`,
-`district` code, `department` code, `leader` id, ...). TODO after merge: run ProjectFilterSet over the
-scoped queryset here so that every project-list filter works on the figures too; only `nature` and
-the period (`year`, `month`) stay handled here, since they belong to the annual plan of each year.
+The projects are filtered by the register's ProjectFilterSet, so every project-list filter works on
+the figures too. The period (`year`, `month`) and `nature` are read here instead: nature belongs to
+each year's annual plan, and year-on-year growth compares Y's list with Y-1's list under the same
+project filters, so neither may narrow the project queryset itself.
 """
 
 import datetime
@@ -14,18 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio.months import shift_month
-from projects.choices import (
-    INDUSTRIAL_CATEGORIES,
-    AnnualPlanNatureChoices,
-    ProjectCategoryChoices,
-    ProjectLevelChoices,
-    ProjectStageChoices,
-)
+from projects.choices import AnnualPlanNatureChoices
+from projects.filtersets import ProjectFilterSet
 
-TRUE_VALUES = {"true", "1", "yes", "on"}
-FALSE_VALUES = {"false", "0", "no", "off"}
-# "industrial" is the three industrial categories at once, as the dashboard's share links need.
-CATEGORY_VALUES = {*ProjectCategoryChoices.values, "industrial"}
+PERIOD_PARAMS = ("year", "month", "nature")
 
 
 @dataclass
@@ -64,19 +55,6 @@ def _values(data, name):
     return out
 
 
-def _bool(data, name, errors):
-    values = _values(data, name)
-    if not values:
-        return None
-    value = values[0].lower()
-    if value in TRUE_VALUES:
-        return True
-    if value in FALSE_VALUES:
-        return False
-    errors[name] = [_("Enter true or false.")]
-    return None
-
-
 def _int(data, name, errors, low, high):
     values = _values(data, name)
     if not values:
@@ -92,64 +70,29 @@ def _int(data, name, errors, low, high):
     return number
 
 
-def _choices(data, name, allowed, errors):
-    values = _values(data, name)
-    bad = [v for v in values if v not in allowed]
-    if bad:
-        errors[name] = [_("Not a valid choice: %(values)s.") % {"values": ", ".join(bad)}]
-        return []
-    return values
-
-
 def filter_for_figures(projects, data, *, with_period: bool = True, today=None) -> FigureFilters:
-    """Apply the filters in `data` (a QueryDict or dict) to the scoped `projects` queryset. Unknown
-    codes simply match nothing, as a list filter would; malformed values are reported per field."""
+    """Apply the project-list filters in `data` (a QueryDict or dict) to the scoped `projects`
+    queryset; malformed or unknown values are reported per field, as the project list does."""
     errors: dict = {}
-    params: dict = {}
-    qs = projects
+    project_data = {name: _values(data, name) for name in ProjectFilterSet.base_filters if name not in PERIOD_PARAMS}
+    project_data = {name: values for name, values in project_data.items() if values}
+    filterset = ProjectFilterSet(_as_querydict(project_data), queryset=projects)
+    for name in PERIOD_PARAMS:
+        filterset.filters.pop(name, None)
+    if filterset.is_valid():
+        qs = filterset.qs
+    else:
+        errors.update({name: list(messages) for name, messages in filterset.errors.items()})
+        qs = projects.none()
+    params: dict = {name: values if len(values) > 1 else values[0] for name, values in project_data.items()}
 
-    levels = _choices(data, "level", set(ProjectLevelChoices.values), errors)
-    if levels:
-        qs = qs.filter(level__in=levels)
-        params["level"] = levels
-    categories = _choices(data, "category", CATEGORY_VALUES, errors)
-    if categories:
-        expanded = set(categories) - {"industrial"}
-        if "industrial" in categories:
-            expanded |= set(INDUSTRIAL_CATEGORIES)
-        qs = qs.filter(category__in=expanded)
-        params["category"] = categories
-    stages = _choices(data, "stage", set(ProjectStageChoices.values), errors)
-    if stages:
-        qs = qs.filter(stage__in=stages)
-        params["stage"] = stages
-    for name in ("is_top100", "is_benchmark", "is_registered"):
-        value = _bool(data, name, errors)
-        if value is not None:
-            qs = qs.filter(**{name: value})
-            params[name] = "true" if value else "false"
-    for name, lookup in (
-        ("district", "district__code__in"),
-        ("department", "department__code__in"),
-        ("industry_chain", "industry_chain__code__in"),
-    ):
-        codes = _values(data, name)
-        if codes:
-            qs = qs.filter(**{lookup: codes})
-            params[name] = codes
-    leaders = _values(data, "leader")
-    if leaders:
-        if not all(v.isdigit() for v in leaders):
-            errors["leader"] = [_("Enter the id of a city leader.")]
-        else:
-            qs = qs.filter(
-                leader_assignments__leader_id__in=[int(v) for v in leaders], leader_assignments__ended_on__isnull=True
-            )
-            params["leader"] = leaders
-    natures = _choices(data, "nature", set(AnnualPlanNatureChoices.values), errors)
+    natures = _values(data, "nature")
     nature = natures[0] if natures else None
     if len(natures) > 1:
         errors["nature"] = [_("Give one nature.")]
+    elif nature and nature not in AnnualPlanNatureChoices.values:
+        errors["nature"] = [_("Not a valid choice: %(values)s.") % {"values": nature}]
+        nature = None
     if nature:
         params["nature"] = nature
 
@@ -163,3 +106,12 @@ def filter_for_figures(projects, data, *, with_period: bool = True, today=None) 
         if month is None:
             month = default_month if year == default_year else (12 if year < default_year else 1)
     return FigureFilters(projects=qs, nature=nature, year=year, month=month, errors=errors, params=params)
+
+
+def _as_querydict(values: dict):
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    for name, items in values.items():
+        query.setlist(name, items)
+    return query

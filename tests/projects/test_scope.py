@@ -70,7 +70,8 @@ def test_viewer_sees_everything_but_writes_nothing(client, viewer_user, in_distr
 def test_other_apps_panels_load_by_htmx(client, office_user, in_district, monkeypatch):
     page = reverse("projects:project_detail", args=[in_district.code])
     client.force_login(office_user)
-    assert "hx-get" not in client.get(page).content.decode()
+    funding_panel = reverse("funding:project_panel", args=[in_district.code])
+    assert f'hx-get="{funding_panel}"' in client.get(page).content.decode()
     monkeypatch.setattr(
         "projects.views.project_panels",
         lambda: [ProjectPanel(label="资金", url_name="projects:project_detail"), ProjectPanel("x", "nope:missing")],
