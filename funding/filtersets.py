@@ -5,9 +5,6 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from projects.choices import ProjectCategoryChoices, ProjectLevelChoices, ProjectStageChoices
-from projects.models import Project
-
 from .choices import AllocationKindChoices, FundApplicationStatusChoices
 from .models import Allocation, BondLoanCombination, CreditLine, Disbursement, FundApplication, MatchmakingEvent
 
@@ -126,25 +123,3 @@ class FundApplicationFilterSet(PortalFilterSet):
     class Meta:
         model = FundApplication
         fields = ["project", "status"]
-
-
-# The project-list filters (level, category, stage, district, department, is_top100, q) for the
-# OC4IDS export. The register's ProjectFilterSet lives on another branch; until it lands here this
-# small set mirrors its parameter names so that the same query string works on both.
-class OC4IDSProjectFilterSet(PortalFilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
-    level = django_filters.MultipleChoiceFilter(choices=ProjectLevelChoices.choices, label=_("Level"))
-    category = django_filters.MultipleChoiceFilter(choices=ProjectCategoryChoices.choices, label=_("Category"))
-    stage = django_filters.MultipleChoiceFilter(choices=ProjectStageChoices.choices, label=_("Stage"))
-    district = django_filters.CharFilter(field_name="district__code", label=_("District"))
-    department = django_filters.CharFilter(field_name="department__code", label=_("Department"))
-    is_top100 = django_filters.BooleanFilter(label=_("Top-100 project"))
-
-    class Meta:
-        model = Project
-        fields = ["q", "level", "category", "stage", "district", "department", "is_top100"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(code__icontains=value) | Q(name__icontains=value) | Q(name_initials__icontains=value.lower())
-        )

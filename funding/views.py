@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from projects.filtersets import ProjectFilterSet
 from projects.models import Project
 
 from . import charts, excel, oc4ids, selectors, services
 from .choices import WATCHED_ALLOCATION_KINDS, AllocationKindChoices, FundApplicationStatusChoices
-from .filtersets import AllocationFilterSet, DisbursementFilterSet, OC4IDSProjectFilterSet
+from .filtersets import AllocationFilterSet, DisbursementFilterSet
 from .forms import AllocationForm, AllocationImportForm, DisbursementForm
 from .models import Allocation, Disbursement, MatchmakingEvent
 
@@ -126,7 +127,7 @@ class OC4IDSDownloadView(LoginRequiredMixin, View):
     """The OC4IDS package of the user's projects (filtered like the project list), as a file."""
 
     def get(self, request):
-        projects = OC4IDSProjectFilterSet(request.GET, queryset=Project.objects.visible_to(request.user)).qs
+        projects = ProjectFilterSet(request.GET, queryset=Project.objects.visible_to(request.user)).qs
         package = oc4ids.project_package(projects=projects, base_url=request.build_absolute_uri("/"))
         response = HttpResponse(oc4ids.dumps(package), content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="oc4ids-{timezone.localdate():%Y%m%d}.json"'

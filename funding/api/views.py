@@ -6,8 +6,10 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from projects.filtersets import ProjectFilterSet
 from projects.models import Project
 
 from .. import oc4ids, services
@@ -18,7 +20,6 @@ from ..filtersets import (
     DisbursementFilterSet,
     FundApplicationFilterSet,
     MatchmakingEventFilterSet,
-    OC4IDSProjectFilterSet,
 )
 from ..models import Allocation, BondLoanCombination, CreditLine, Disbursement, FundApplication, MatchmakingEvent
 from ..selectors import paid_by
@@ -148,18 +149,16 @@ class FundApplicationViewSet(ServiceModelViewSet):
 
 class OC4IDSView(APIView):
     """The OC4IDS 0.9 project package of the projects the user may see, filtered with the
-    project-list parameters (level, category, stage, district, department, is_top100, q)."""
+    project-list parameters (the register's ProjectFilterSet)."""
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter(name, OpenApiTypes.STR, many=name in ("level", "category", "stage"))
-            for name in ("level", "category", "stage", "district", "department", "q")
-        ]
-        + [OpenApiParameter("is_top100", OpenApiTypes.BOOL)],
+        parameters=[OpenApiParameter(name, OpenApiTypes.STR) for name in ProjectFilterSet.base_filters],
         responses={(200, "application/json"): OpenApiTypes.OBJECT},
     )
     def get(self, request):
-        projects = Project.objects.visible_to(request.user)
-        projects = OC4IDSProjectFilterSet(request.GET, queryset=projects).qs
+        filterset = ProjectFilterSet(request.GET, queryset=Project.objects.visible_to(request.user))
+        if not filterset.is_valid():
+            return Response(filterset.errors, status=400)
+        projects = filterset.qs
         package = oc4ids.project_package(projects=projects, base_url=request.build_absolute_uri("/"))
         return HttpResponse(oc4ids.dumps(package), content_type="application/json; charset=utf-8")
