@@ -190,6 +190,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind`, `status` or `level` with different codes: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "AllocationKindEnum": "funding.choices.AllocationKindChoices",
+        "MilestoneKindEnum": "projects.choices.MilestoneKindChoices",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------------------------
