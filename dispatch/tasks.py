@@ -25,15 +25,25 @@ def compute_alerts_task(self, month: str = "previous", job_run_id: int | None = 
     with tracked_job(
         name="compute_alerts", job_run_id=job_run_id, arguments={"month": month}, celery_task_id=self.request.id
     ) as job:
-        job.message = services.alerts_compute(month=month, progress=job.report_progress).message
+        job.message = services.alerts_compute(
+            month=month, triggered_by=job.run.triggered_by, progress=job.report_progress, job_run_id=job.run.pk
+        ).message
     return job.message
 
 
 @shared_task(**JOB_OPTIONS)
-def compute_rankings_task(self, month: str = "previous", job_run_id: int | None = None) -> str:
+def compute_rankings_task(
+    self, month: str = "previous", job_run_id: int | None = None, republish: bool = False, reason: str = ""
+) -> str:
     month = resolve_month(month)
     with tracked_job(
         name="compute_rankings", job_run_id=job_run_id, arguments={"month": month}, celery_task_id=self.request.id
     ) as job:
-        job.message = services.rankings_compute(month=month, progress=job.report_progress).message
+        job.message = services.rankings_compute(
+            month=month,
+            republish=republish,
+            reason=reason,
+            triggered_by=job.run.triggered_by,
+            progress=job.report_progress,
+        ).message
     return job.message

@@ -15,5 +15,8 @@ class Command(BaseCommand):
             parse_month(month)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        result = services.alerts_compute(month=month)
+        try:
+            result = services.alerts_compute(month=month)
+        except Exception as exc:
+            raise CommandError(f"Computing the alerts for {month} failed: {type(exc).__name__}: {exc}") from exc
         self.stdout.write(result.message)

@@ -19,5 +19,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if republish and not reason.strip():
             raise CommandError("--republish needs --reason.")
-        result = services.rankings_compute(month=month, republish=republish, reason=reason)
+        try:
+            result = services.rankings_compute(month=month, republish=republish, reason=reason)
+        except services.RankingFrozen as exc:
+            raise CommandError(str(exc)) from exc
+        except Exception as exc:
+            raise CommandError(f"Computing the rankings for {month} failed: {type(exc).__name__}: {exc}") from exc
         self.stdout.write(result.message)
