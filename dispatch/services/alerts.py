@@ -32,25 +32,10 @@ from dispatch.models import (
 from funding.models import Allocation
 from portfolio.months import format_month, parse_month, shift_month
 from projects.choices import COUNTED_REPORT_STATUSES, AnnualPlanNatureChoices, ProjectStageChoices
-from projects.models import AnnualPlan, Milestone, MonthlyReport
-from projects.selectors.figures import counted_reports
+from projects.models import AnnualPlan, Milestone, MonthlyReport, Project
+from projects.selectors.figures import project_figures
 
 RULE = AlertRuleCodeChoices
-
-
-def project_figures(*, project_ids, year: int, month: int) -> dict[int, dict]:
-    """Interim per-project plan and completed figures until the figures selectors land."""
-    plans = dict(
-        AnnualPlan.objects.filter(year=year, project_id__in=project_ids).values_list("project_id", "planned_investment")
-    )
-    done = dict(
-        counted_reports(year=year, month=month)
-        .filter(project_id__in=project_ids)
-        .values("project_id")
-        .annotate(total=Sum("completed_investment"))
-        .values_list("project_id", "total")
-    )
-    return {pid: {"annual_plan": plan, "completed": done.get(pid) or ZERO} for pid, plan in plans.items()}
 
 
 GREEN, YELLOW, RED = AlertLevelChoices.GREEN, AlertLevelChoices.YELLOW, AlertLevelChoices.RED
@@ -119,6 +104,11 @@ class MonthContext:
     end: datetime.date
     plans: dict[int, dict]  # project_id -> plan and project fields of year Y's list
 
+    @property
+    def listed(self):
+        """Year Y's list as a subquery, so rule queries never carry thousands of ids."""
+        return AnnualPlan.objects.filter(year=self.year).values("project_id")
+
 
 def rule_start(ctx: MonthContext, t: dict, judge: _Judgement) -> None:
     for pid, plan in ctx.plans.items():
@@ -152,13 +142,13 @@ def rule_progress(ctx: MonthContext, t: dict, judge: _Judgement) -> None:
     ]
     if not in_scope:
         return
-    figures = project_figures(project_ids=in_scope, year=ctx.year, month=ctx.number)
     time_pct = Fraction(ctx.number * 100, 12)
-    for pid in in_scope:
-        row = figures.get(pid)
-        if not row:
-            continue
-        plan, completed = row["annual_plan"], row["completed"]
+    # The figures selectors give the sums; the lag is compared as an exact fraction, unrounded.
+    projects = Project.objects.filter(
+        stage=ProjectStageChoices.CONSTRUCTION, annual_plans__year=ctx.year, annual_plans__planned_investment__gt=0
+    )
+    for row in project_figures(projects=projects, year=ctx.year, month=ctx.number):
+        pid, plan, completed = row.plan.project_id, row.annual_plan, row.completed
         completion = Fraction(completed) * 100 / Fraction(plan)
         lag = time_pct - completion  # compared unrounded
         if lag > t["red_lag_pts"]:
@@ -188,7 +178,7 @@ def rule_funds(ctx: MonthContext, t: dict, judge: _Judgement) -> None:
     cutoff = ctx.end - datetime.timedelta(days=int(t["days_after_receipt"]))
     required = Fraction(t["required_rate_pct"]) / 100
     rows = (
-        Allocation.objects.filter(kind__in=FUNDS_RULE_KINDS, received_on__lt=cutoff, project_id__in=ctx.plans.keys())
+        Allocation.objects.filter(kind__in=FUNDS_RULE_KINDS, received_on__lt=cutoff, project_id__in=ctx.listed)
         .annotate(
             paid=Coalesce(
                 Sum("disbursements__amount", filter=Q(disbursements__paid_on__lte=ctx.end)),
@@ -278,7 +268,7 @@ def rule_reporting(ctx: MonthContext, t: dict, judge: _Judgement) -> None:
     previous = format_month(*shift_month(ctx.year, ctx.number, -1))
     filed = set(
         MonthlyReport.objects.filter(
-            status__in=COUNTED_REPORT_STATUSES, month__in=(ctx.month, previous), project_id__in=in_scope
+            status__in=COUNTED_REPORT_STATUSES, month__in=(ctx.month, previous), project_id__in=ctx.listed
         ).values_list("project_id", "month")
     )
     for pid in in_scope:
@@ -303,7 +293,7 @@ def rule_reporting(ctx: MonthContext, t: dict, judge: _Judgement) -> None:
 
 def rule_milestone(ctx: MonthContext, t: dict, judge: _Judgement) -> None:
     rows = (
-        Milestone.objects.filter(project_id__in=ctx.plans.keys(), planned_date__lt=ctx.end, actual_date__isnull=True)
+        Milestone.objects.filter(project_id__in=ctx.listed, planned_date__lt=ctx.end, actual_date__isnull=True)
         .values("project_id")
         .annotate(earliest=Min("planned_date"), overdue_count=Count("id"))
         .order_by()
@@ -323,7 +313,7 @@ def rule_milestone(ctx: MonthContext, t: dict, judge: _Judgement) -> None:
 
 def rule_support(ctx: MonthContext, t: dict, judge: _Judgement) -> None:
     rows = (
-        SupportCase.objects.filter(project_id__in=ctx.plans.keys(), due_date__lt=ctx.end)
+        SupportCase.objects.filter(project_id__in=ctx.listed, due_date__lt=ctx.end)
         .exclude(status__in=SETTLED_CASE_STATUSES)
         .values("project_id")
         .annotate(earliest=Min("due_date"), overdue_count=Count("id"))
