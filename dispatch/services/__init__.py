@@ -1,11 +1,16 @@
 """Dispatch writes: alerts, rankings, warning notices, exemptions, rules and filing reminders."""
 
 from .alerts import JobResult, alerts_compute, alerts_judge, month_end
+from .rankings import RankingFrozen, assign_ranks, ranking_rows, rankings_compute, rankings_publish
 
-__all__ = ["JobResult", "alerts_compute", "alerts_judge", "month_end", "rankings_compute"]
-
-
-def rankings_compute(
-    *, month: str, republish: bool = False, reason: str = "", triggered_by=None, progress=None
-) -> JobResult:
-    return JobResult(month=month, written=0, message=f"No rankings are defined yet: nothing computed for {month}.")
+__all__ = [
+    "JobResult",
+    "RankingFrozen",
+    "alerts_compute",
+    "alerts_judge",
+    "assign_ranks",
+    "month_end",
+    "ranking_rows",
+    "rankings_compute",
+    "rankings_publish",
+]

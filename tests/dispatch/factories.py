@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import factory
 
-from dispatch.models import Exemption, SupportCase, WarningNotice
+from dispatch.models import Exemption, SupportCase
 from funding.models import Allocation, Disbursement
 from tests.factories import DepartmentFactory, ProjectFactory
 
