@@ -230,8 +230,19 @@ def test_publish_refused_to_others(client, department_user, red_projects):
     assert not Ranking.objects.filter(published=True).exists()
 
 
+@pytest.fixture
+def in_process_jobs():
+    """Jobs run in-process, as on the embedded default; the real worker is tested in test_tasks."""
+    from portfolio.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
 def test_office_starts_a_job_and_polls_its_status(
-    client, office_user, red_projects, django_capture_on_commit_callbacks
+    client, office_user, red_projects, django_capture_on_commit_callbacks, in_process_jobs
 ):
     login(client, office_user)
     with django_capture_on_commit_callbacks(execute=True):
