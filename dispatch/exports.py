@@ -38,7 +38,7 @@ def notice_docx(notice: WarningNotice) -> bytes:
     document.add_paragraph(f"{notice.department.name}:")
     document.add_paragraph(
         f"    经监测,你单位负责的重点项目“{notice.project.name}”(项目编号 {notice.project.code})"
-        f"{'在' + notice.month + '月度' if notice.month else ''}存在以下问题:"
+        f"{'在' + notice.month_cn if notice.month else ''}存在以下问题:"
     )
     for line in notice.reasons.splitlines():
         document.add_paragraph(f"    {line}")

@@ -257,6 +257,14 @@ class WarningNotice(models.Model):
 
         return NOTICE_TITLE[self.kind]
 
+    @property
+    def month_cn(self) -> str:
+        """The alert month as official documents write it, e.g. 2026年6月."""
+        if not self.month:
+            return ""
+        year, number = self.month.split("-")
+        return f"{year}年{int(number)}月"
+
     def is_overdue(self, today=None) -> bool:
         from django.utils import timezone
 
