@@ -6,6 +6,17 @@ AnnualPlan for Y). They are set-based: a handful of aggregate queries whatever t
 projects. Values are unrounded `Decimal`s; percentages are None where the denominator is 0.
 Rounding happens only for display (`round_pct`, one decimal in prose, two in the API).
 
+Readings of DESIGN.md section 4 made here:
+- `period_completion_pct` = completed / period_plan literally: `completed` is the same figure as in
+  `completion_pct` (all projects of the list in scope), `period_plan` sums the monthly plans of the
+  projects that have one. Per project (`project_figures`) both sides are the project's own.
+- Starts, over the plans of nature `new`, with E the last day of month M: `started` = actual start
+  on or before E; `early_starts` = started, and before the first day of the planned start month;
+  `not_started_as_planned` = planned start month <= M and not started by E (what the alert rule
+  `start` lights); `started_as_planned` = started with planned start month <= M.
+- `yoy_pct` compares with the counted reports of Y-1, months 1..M, of the projects in `projects`
+  that have an AnnualPlan for Y-1 (Y-1's own list, same filters and scope).
+
 `nature` (an AnnualPlan attribute, so it belongs to a year) is a separate keyword: the year-on-year
 figure applies it to Y-1's own plans, which a filter on `projects` could not do.
 """
@@ -144,9 +155,21 @@ def _plan_aggregates(*, year: int, month: int) -> dict:
     }
 
 
+MONEY_KEYS = ("total_investment", "annual_plan", "completed", "period_plan", "industrial_investment")
+CENT = Decimal("0.01")
+
+
+def _cents(value):
+    # Sums of 2-place amounts are exact; this only normalises the exponent (SQLite returns 10 places).
+    return None if value is None else Decimal(value).quantize(CENT)
+
+
 def _derive(row: dict, *, month: int, previous_completed) -> dict:
     """The ratios of section 4 from the sums, unrounded."""
     row["period_plan"] = row.get("period_plan")
+    for key in MONEY_KEYS:
+        row[key] = _cents(row.get(key))
+    previous_completed = _cents(previous_completed)
     row["time_progress_pct"] = time_progress_pct(month)
     row["completion_pct"] = ratio_pct(row["completed"], row["annual_plan"])
     row["lead_pts"] = None if row["completion_pct"] is None else row["completion_pct"] - row["time_progress_pct"]
@@ -336,6 +359,7 @@ class ProjectFigures:
     period_plan: Decimal | None
     leader_id: int | None
     month: int
+    url: str | None = None  # for pages that link the row to the project
 
     @property
     def project(self):
