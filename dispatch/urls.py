@@ -7,6 +7,7 @@ app_name = "dispatch"
 urlpatterns = [
     path("alerts/", views.AlertBoardView.as_view(), name="alert_board"),
     path("projects/<str:code>/alerts/", views.ProjectAlertsPanelView.as_view(), name="project_alerts"),
+    path("panels/dashboard/", views.DashboardPanelView.as_view(), name="dashboard_panel"),
     path("rules/", views.AlertRuleListView.as_view(), name="rule_list"),
     path("exemptions/", views.ExemptionListView.as_view(), name="exemption_list"),
     path("exemptions/new/", views.ExemptionCreateView.as_view(), name="exemption_create"),

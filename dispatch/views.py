@@ -99,6 +99,29 @@ class ProjectAlertsPanelView(LoginRequiredMixin, View):
         )
 
 
+class DashboardPanelView(LoginRequiredMixin, View):
+    """A fragment for the dashboard and the bulletin page (loaded with htmx): the month's colour
+    counts, the red list and the published district ranking, within the user's scope."""
+
+    def get(self, request):
+        user = request.user
+        month = _valid_month(request.GET.get("month"), selectors.default_alert_month(user=user))
+        alerts = Alert.objects.visible_to(user).filter(month=month)
+        rankings = Ranking.objects.filter(month=month, dimension=RankingDimensionChoices.DISTRICT, published=True)
+        return render(
+            request,
+            "dispatch/_dashboard_panel.html",
+            {
+                "month": month,
+                "counts": selectors.alert_counts(alerts.order_by()),
+                "red": alerts.filter(level=AlertLevelChoices.RED)
+                .select_related("project")
+                .order_by("project__code")[:10],
+                "rankings": rankings.order_by("rank", "name")[:10],
+            },
+        )
+
+
 # --- Rules and exemptions ---------------------------------------------------------------------
 
 

@@ -354,3 +354,10 @@ def test_queries_do_not_grow_with_projects(django_assert_max_num_queries):
         file_reports(listed(stage="construction", actual_start=datetime.date(2026, 1, 1)))
     with django_assert_max_num_queries(16):
         alerts_compute(month=MONTH)
+
+
+def test_reasons_are_written_in_the_portal_language():
+    project = listed(nature="new", start_month=4, actual_start=None)
+    alerts_compute(month=MONTH)
+    (reason,) = reasons(project, "start")
+    assert reason["message"] == "计划4月开工,尚未开工,已滞后3个月。"

@@ -262,3 +262,44 @@ def test_rankings_published_month_not_recomputed(office_user, red_projects):
     rankings_compute(month=MONTH)
     rankings_publish(month=MONTH, user=office_user)
     assert "left unchanged" in rankings_compute(month=MONTH).message
+
+
+def test_dashboard_panel_scoped(client, department_user, office_user, red_projects):
+    own, other, _fine = red_projects
+    rankings_compute(month=MONTH)
+    rankings_publish(month=MONTH, user=office_user)
+    response = login(client, department_user).get(reverse("dispatch:dashboard_panel"), {"month": MONTH})
+    page = response.content.decode()
+    assert response.context["counts"]["red"] == 1
+    assert own.name in page and other.name not in page
+
+
+def _grow(count):
+    for index in range(count):
+        project = ProjectFactory()
+        AnnualPlanFactory(project=project, year=2026)
+        if index % 2:
+            warning_notice_issue(project=project, reasons="测试", issued_by=None)
+    alerts_compute(month=MONTH)
+    rankings_compute(month=MONTH)
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("dispatch:notice_list", {}),
+        ("dispatch:rankings", {"month": MONTH}),
+        ("dispatch:exemption_list", {}),
+        ("dispatch:rule_list", {}),
+        ("dispatch:dashboard_panel", {"month": MONTH}),
+    ],
+)
+def test_page_queries_do_not_grow(client, office_user, name, params, django_assert_max_num_queries):
+    login(client, office_user)
+    _grow(3)
+    client.get(reverse(name), params)  # warm up: rule rows, sessions
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse(name), params).status_code == 200
+    _grow(20)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse(name), params).status_code == 200
