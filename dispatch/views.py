@@ -87,9 +87,13 @@ class ProjectAlertsPanelView(LoginRequiredMixin, View):
 
     def get(self, request, code):
         project = get_object_or_404(Project.objects.visible_to(request.user), code=code)
+        # htmx loads the fragment into the project page; a plain visit (from the board) gets a page.
+        template = (
+            "dispatch/_project_alerts.html" if request.headers.get("HX-Request") else "dispatch/project_alerts.html"
+        )
         return render(
             request,
-            "dispatch/_project_alerts.html",
+            template,
             {
                 "project": project,
                 "alerts": project.alerts.order_by("-month")[:24],

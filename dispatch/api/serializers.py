@@ -31,6 +31,7 @@ def _pct(value):
 
 
 class RankingSerializer(serializers.ModelSerializer):
+    entity = serializers.SerializerMethodField()
     completion_pct = serializers.SerializerMethodField()
     lead_pts = serializers.SerializerMethodField()
     start_rate_pct = serializers.SerializerMethodField()
@@ -56,6 +57,13 @@ class RankingSerializer(serializers.ModelSerializer):
             "yellow_count",
             "timely_rate_pct",
         ]
+
+    @extend_schema_field({"oneOf": [{"type": "string"}, {"type": "integer"}]})
+    def get_entity(self, obj):
+        """District and department codes; leaders by their id (an integer, as in `leaders`)."""
+        if obj.dimension == "leader" and obj.entity.isdigit():
+            return int(obj.entity)
+        return obj.entity
 
     @extend_schema_field(OpenApiTypes.DOUBLE)
     def get_completion_pct(self, obj):
@@ -86,6 +94,7 @@ class WarningNoticeSerializer(serializers.ModelSerializer):
     department = serializers.SlugRelatedField(slug_field="code", read_only=True)
     overdue = serializers.SerializerMethodField()
     reasons = serializers.CharField(required=False, allow_blank=True)
+    rectification_reply = serializers.CharField(source="reply", read_only=True)
 
     class Meta:
         model = WarningNotice
@@ -101,6 +110,7 @@ class WarningNoticeSerializer(serializers.ModelSerializer):
             "issued_at",
             "deadline",
             "reply",
+            "rectification_reply",
             "replied_at",
             "status",
             "closed_at",
@@ -133,7 +143,14 @@ class WarningNoticeSerializer(serializers.ModelSerializer):
 
 
 class NoticeReplySerializer(serializers.Serializer):
-    reply = serializers.CharField()
+    reply = serializers.CharField(required=False)
+    rectification_reply = serializers.CharField(required=False)
+
+    def validate(self, attrs):
+        text = attrs.get("reply") or attrs.get("rectification_reply")
+        if not text:
+            raise serializers.ValidationError({"reply": "Describe the rectification plan."})
+        return {"reply": text}
 
 
 class NoticeReissueSerializer(serializers.Serializer):

@@ -155,3 +155,14 @@ def test_exemption_valid_until_in_the_past_does_not_apply(api, office_user, proj
     alerts_compute(month=MONTH)
     alert = api.get("/api/v1/alerts/", {"month": MONTH, "level": "red"}).json()["results"][0]
     assert "progress" in {r["rule"] for r in alert["reasons"]}
+
+
+def test_leader_rankings_name_the_leader_by_id(api, office_user, projects, leader):
+    from tests.factories import LeaderAssignmentFactory
+
+    own, _other = projects
+    LeaderAssignmentFactory(project=own, leader=leader)
+    rankings_compute(month=MONTH)
+    api.force_authenticate(office_user)
+    rows = api.get("/api/v1/rankings/", {"month": MONTH, "dimension": "leader"}).json()["results"]
+    assert [(r["entity"], r["rank"]) for r in rows] == [(leader.pk, 1)]

@@ -97,8 +97,11 @@ def test_alert_board_queries_are_bounded(client, office_user, red_projects, djan
 def test_project_panel_scoped(client, department_user, red_projects):
     own, other, _fine = red_projects
     login(client, department_user)
-    response = client.get(reverse("dispatch:project_alerts", args=[own.code]))
+    response = client.get(reverse("dispatch:project_alerts", args=[own.code]), HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and MONTH in response.content.decode()
+    assert "<html" not in response.content.decode()  # the fragment for the project page
+    page = client.get(reverse("dispatch:project_alerts", args=[own.code]))
+    assert "<html" in page.content.decode() and own.name in page.content.decode()
     assert client.get(reverse("dispatch:project_alerts", args=[other.code])).status_code == 404
 
 
