@@ -57,3 +57,33 @@ def test_office_runs_alerts_issues_a_notice_and_the_department_answers(
     notice.refresh_from_db()
     assert notice.status == "replied"
     page.screenshot(path=str(output_dir / "dispatch-4-department-replied.png"), full_page=True)
+
+
+def test_office_publishes_rankings_and_sees_the_red_and_black_lists(page, login, live_server, output_dir, office_user):
+    from dispatch.services import alerts_compute, rankings_compute
+    from tests.factories import DistrictFactory
+
+    names = ["金普新区", "甘井子区", "沙河口区", "中山区", "西岗区", "旅顺口区", "长兴岛经济区"]
+    for index, name in enumerate(names):
+        district = DistrictFactory(code=f"D{index}", name=name)
+        project = ProjectFactory(district=district)
+        AnnualPlanFactory(project=project, year=2026, planned_investment=Decimal("10000.00"))
+        for month in ("2026-05", "2026-06"):
+            done = Decimal(3000 - index * 400 if index != 2 else 2600)  # two districts tie
+            MonthlyReportFactory(project=project, month=month, completed_investment=done)
+    alerts_compute(month=MONTH)
+    rankings_compute(month="2026-05")
+    rankings_compute(month=MONTH)
+
+    login("office")
+    page.goto(f"{live_server.url}/dispatch/rankings/?month={MONTH}&dimension=district")
+    table = page.locator("[data-testid=ranking-table]")
+    assert "金普新区" in table.inner_text()
+    page.screenshot(path=str(output_dir / "dispatch-5-rankings.png"), full_page=True)
+    page.click("button:has-text('发布')")
+    page.locator(".badge:has-text('已发布')").wait_for()
+    page.click("text=红黑榜")
+    page.locator("text=黑榜(后列)").wait_for()
+    page.screenshot(path=str(output_dir / "dispatch-6-red-black.png"), full_page=True)
+    page.goto(f"{live_server.url}/dispatch/rules/")
+    page.screenshot(path=str(output_dir / "dispatch-7-rules.png"), full_page=True)
