@@ -19,6 +19,7 @@ urlpatterns = [
     path("rankings/", views.RankingBoardView.as_view(), name="rankings"),
     path("rankings/export/", views.RankingExportView.as_view(), name="rankings_export"),
     path("rankings/publish/", views.RankingPublishView.as_view(), name="rankings_publish"),
+    path("rankings/republish/", views.RankingRepublishView.as_view(), name="rankings_republish"),
     path("jobs/", views.JobListView.as_view(), name="job_list"),
     path("jobs/start/", views.JobStartView.as_view(), name="job_start"),
     path("jobs/<int:pk>/status/", views.JobStatusView.as_view(), name="job_status"),

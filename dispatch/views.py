@@ -17,7 +17,16 @@ from dispatch.choices import AlertLevelChoices, RankingDimensionChoices
 from dispatch.exports import notice_docx, rankings_xlsx
 from dispatch.filtersets import AlertFilterSet, ExemptionFilterSet, WarningNoticeFilterSet
 from dispatch.forms import AlertRuleForm, ExemptionForm, JobStartForm, NoticeIssueForm, NoticeReplyForm, styled
-from dispatch.models import DEFAULT_RULE_THRESHOLDS, Alert, AlertRule, AlertRun, Exemption, Ranking, WarningNotice
+from dispatch.models import (
+    DEFAULT_RULE_THRESHOLDS,
+    Alert,
+    AlertRule,
+    AlertRun,
+    Exemption,
+    Ranking,
+    RankingLog,
+    WarningNotice,
+)
 from portfolio.models import JobRun
 from portfolio.months import parse_month, previous_month
 from projects.models import Project
@@ -326,6 +335,7 @@ class RankingBoardView(LoginRequiredMixin, TemplateView):
             top=top,
             bottom=bottom,
             published=bool(rows) and all(r.published for r in rows),
+            log=RankingLog.objects.filter(month=month).select_related("user")[:20] if user.is_office else [],
             **kwargs,
         )
 
@@ -359,6 +369,22 @@ class RankingExportView(LoginRequiredMixin, View):
         )
         response["Content-Disposition"] = f'attachment; filename="rankings-{month}.xlsx"'
         return response
+
+
+class RankingRepublishView(OfficeRequiredMixin, View):
+    """Recompute a published month: only with a reason, which the log keeps."""
+
+    def post(self, request):
+        month = _valid_month(request.POST.get("month"), "")
+        reason = (request.POST.get("reason") or "").strip()
+        if not month:
+            raise Http404
+        if not reason:
+            messages.error(request, _("Give the reason for republishing."))
+        else:
+            services.rankings_compute(month=month, republish=True, reason=reason, triggered_by=request.user)
+            messages.success(request, _("Rankings for %(month)s recomputed and republished.") % {"month": month})
+        return redirect(f"{reverse('dispatch:rankings')}?month={month}")
 
 
 class RankingPublishView(OfficeRequiredMixin, View):

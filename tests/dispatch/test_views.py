@@ -306,3 +306,28 @@ def test_page_queries_do_not_grow(client, office_user, name, params, django_asse
     _grow(20)
     with django_assert_max_num_queries(20):
         assert client.get(reverse(name), params).status_code == 200
+
+
+def test_office_republishes_a_published_month_with_a_reason(client, office_user, red_projects):
+    own, *_ = red_projects
+    rankings_compute(month=MONTH)
+    rankings_publish(month=MONTH, user=office_user)
+    MonthlyReportFactory(project=own, month=MONTH, completed_investment=Decimal("1200.00"))
+    login(client, office_user)
+    client.post(reverse("dispatch:rankings_republish"), {"month": MONTH, "reason": ""})
+    # Without a reason nothing moves: the district still shows only its other project's 1,200.
+    assert Ranking.objects.get(month=MONTH, dimension="district", entity=own.district.code).completed == 1200
+    client.post(reverse("dispatch:rankings_republish"), {"month": MONTH, "reason": "部门补报6月数据"})
+    row = Ranking.objects.get(month=MONTH, dimension="district", entity=own.district.code)
+    assert row.completed == Decimal("2400.00") and row.published and row.rank == 1
+    page = client.get(reverse("dispatch:rankings"), {"month": MONTH}).content.decode()
+    assert "部门补报6月数据" in page
+
+
+def test_compute_alerts_command_prints_counts_and_fails_loudly(red_projects, capsys):
+    from django.core.management import CommandError, call_command
+
+    call_command("compute_alerts", "--month", MONTH)
+    assert "red 2, yellow 0, green 1" in capsys.readouterr().out
+    with pytest.raises(CommandError):
+        call_command("compute_alerts", "--month", "2026-6")
