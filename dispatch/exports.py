@@ -97,3 +97,18 @@ def rankings_xlsx(*, month: str, groups: list[tuple[str, list]], headers: list[s
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def table_xlsx(*, title: str, headers: list[str], rows: list[list]) -> bytes:
+    """A plain one-sheet export of a list as shown on its page."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(title)[:31]
+    sheet.append([str(h) for h in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

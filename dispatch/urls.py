@@ -6,12 +6,14 @@ app_name = "dispatch"
 
 urlpatterns = [
     path("alerts/", views.AlertBoardView.as_view(), name="alert_board"),
+    path("alerts/export/", views.AlertExportView.as_view(), name="alert_export"),
     path("projects/<str:code>/alerts/", views.ProjectAlertsPanelView.as_view(), name="project_alerts"),
     path("panels/dashboard/", views.DashboardPanelView.as_view(), name="dashboard_panel"),
     path("rules/", views.AlertRuleListView.as_view(), name="rule_list"),
     path("exemptions/", views.ExemptionListView.as_view(), name="exemption_list"),
     path("exemptions/new/", views.ExemptionCreateView.as_view(), name="exemption_create"),
     path("notices/", views.NoticeListView.as_view(), name="notice_list"),
+    path("notices/export/", views.NoticeExportView.as_view(), name="notice_export"),
     path("notices/issue/", views.NoticeIssueView.as_view(), name="notice_issue"),
     path("notices/<int:pk>/", views.NoticeDetailView.as_view(), name="notice_detail"),
     path("notices/<int:pk>/docx/", views.NoticeDocxView.as_view(), name="notice_docx"),

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -14,7 +15,7 @@ from django.views.generic import TemplateView
 
 from dispatch import selectors, services
 from dispatch.choices import AlertLevelChoices, RankingDimensionChoices
-from dispatch.exports import notice_docx, rankings_xlsx
+from dispatch.exports import notice_docx, rankings_xlsx, table_xlsx
 from dispatch.filtersets import AlertFilterSet, ExemptionFilterSet, WarningNoticeFilterSet
 from dispatch.forms import AlertRuleForm, ExemptionForm, JobStartForm, NoticeIssueForm, NoticeReplyForm, styled
 from dispatch.models import (
@@ -89,6 +90,42 @@ class AlertBoardView(LoginRequiredMixin, TemplateView):
             issue_form=styled(NoticeIssueForm()),
             **kwargs,
         )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class AlertExportView(LoginRequiredMixin, View):
+    """The board's list (same filters) as a spreadsheet: one row per project with its reasons."""
+
+    def get(self, request):
+        month = _valid_month(request.GET.get("month"), selectors.default_alert_month(user=request.user))
+        params = request.GET.copy()
+        params["month"] = month
+        base = Alert.objects.visible_to(request.user).select_related(
+            "project", "project__district", "project__department"
+        )
+        alerts = AlertFilterSet(params, queryset=base).qs.order_by("project__code")
+        levels = dict(AlertLevelChoices.choices)
+        rows = [
+            [
+                a.project.code,
+                a.project.name,
+                a.project.district.name,
+                a.project.department.name,
+                str(levels[a.level]),
+                "\n".join(r["message"] for r in a.reasons),
+            ]
+            for a in alerts
+        ]
+        headers = [_("Project code"), _("Project"), _("District"), _("Department"), _("Level"), _("Reasons")]
+        return _xlsx_response(table_xlsx(title=month, headers=headers, rows=rows), f"alerts-{month}.xlsx")
 
 
 class ProjectAlertsPanelView(LoginRequiredMixin, View):
@@ -226,6 +263,37 @@ class NoticeListView(LoginRequiredMixin, TemplateView):
         filterset = WarningNoticeFilterSet(self.request.GET, queryset=visible_notices(self.request.user))
         styled(filterset.form)
         return super().get_context_data(filterset=filterset, notices=filterset.qs[:500], **kwargs)
+
+
+class NoticeExportView(LoginRequiredMixin, View):
+    def get(self, request):
+        notices = WarningNoticeFilterSet(request.GET, queryset=visible_notices(request.user)).qs
+        rows = [
+            [
+                n.number,
+                n.title,
+                n.project.code,
+                n.project.name,
+                n.department.name,
+                timezone.localtime(n.issued_at).date(),
+                n.deadline,
+                n.get_status_display(),
+                n.reply,
+            ]
+            for n in notices
+        ]
+        headers = [
+            _("Number"),
+            _("Kind"),
+            _("Project code"),
+            _("Project"),
+            _("Addressee"),
+            _("Issued"),
+            _("Reply deadline"),
+            _("Status"),
+            _("Rectification reply"),
+        ]
+        return _xlsx_response(table_xlsx(title="notices", headers=headers, rows=rows), "warning-notices.xlsx")
 
 
 class NoticeIssueView(OfficeRequiredMixin, View):

@@ -331,3 +331,19 @@ def test_compute_alerts_command_prints_counts_and_fails_loudly(red_projects, cap
     assert "red 2, yellow 0, green 1" in capsys.readouterr().out
     with pytest.raises(CommandError):
         call_command("compute_alerts", "--month", "2026-6")
+
+
+def test_alert_and_notice_exports_are_scoped(client, office_user, department_user, red_projects):
+    import io
+
+    from openpyxl import load_workbook
+
+    own, other, _fine = red_projects
+    warning_notice_issue(project=own, reasons="1", issued_by=office_user)
+    warning_notice_issue(project=other, reasons="2", issued_by=office_user)
+    login(client, department_user)
+    alerts = load_workbook(io.BytesIO(client.get(reverse("dispatch:alert_export"), {"month": MONTH}).content)).active
+    codes = [row[0] for row in alerts.iter_rows(min_row=2, values_only=True)]
+    assert codes == [own.code, "2026-FGW-0002"]
+    notices = load_workbook(io.BytesIO(client.get(reverse("dispatch:notice_export")).content)).active
+    assert [row[2] for row in notices.iter_rows(min_row=2, values_only=True)] == [own.code]
