@@ -73,6 +73,9 @@ def test_office_runs_alerts_issues_a_notice_and_the_department_answers(
     notice.refresh_from_db()
     assert notice.status == "replied"
     page.screenshot(path=str(output_dir / "dispatch-4-department-replied.png"), full_page=True)
+    page.goto(f"{live_server.url}/dispatch/notices/")
+    assert "已回复" in page.locator("[data-testid=notice-register]").inner_text()
+    page.screenshot(path=str(output_dir / "dispatch-4b-notice-register.png"), full_page=True)
 
 
 def test_office_publishes_rankings_and_sees_the_red_and_black_lists(page, login, live_server, output_dir, office_user):
