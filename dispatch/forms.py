@@ -60,6 +60,9 @@ class NoticeIssueForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=WarningNoticeKindChoices.choices, initial=WarningNoticeKindChoices.SUPERVISION
     )
+    working_days = forms.IntegerField(
+        label=_("Reply within (working days)"), min_value=1, max_value=60, initial=10, required=False
+    )
 
 
 class NoticeReplyForm(forms.Form):

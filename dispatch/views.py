@@ -307,7 +307,10 @@ class NoticeIssueView(OfficeRequiredMixin, View):
             return redirect(request.POST.get("next") or reverse("dispatch:alert_board"))
         alerts = Alert.objects.visible_to(request.user).filter(pk__in=ids)
         notices = services.warning_notices_issue_for_alerts(
-            alerts=alerts, kind=form.cleaned_data["kind"], issued_by=request.user
+            alerts=alerts,
+            kind=form.cleaned_data["kind"],
+            issued_by=request.user,
+            working_days=form.cleaned_data["working_days"] or services.NOTICE_REPLY_WORKING_DAYS,
         )
         messages.success(
             request,

@@ -2,6 +2,7 @@
 
 from .alerts import JobResult, alerts_compute, alerts_judge, month_end
 from .notices import (
+    NOTICE_REPLY_WORKING_DAYS,
     add_working_days,
     alert_rule_update,
     exemption_create,
@@ -16,6 +17,7 @@ from .rankings import RankingFrozen, assign_ranks, ranking_rows, rankings_comput
 from .reminders import filing_escalation_send, filing_reminders_send, projects_missing_reports
 
 __all__ = [
+    "NOTICE_REPLY_WORKING_DAYS",
     "JobResult",
     "RankingFrozen",
     "add_working_days",

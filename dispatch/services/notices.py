@@ -94,7 +94,11 @@ def warning_notice_issue(
 
 @transaction.atomic
 def warning_notices_issue_for_alerts(
-    *, alerts, issued_by, kind: str = WarningNoticeKindChoices.SUPERVISION
+    *,
+    alerts,
+    issued_by,
+    kind: str = WarningNoticeKindChoices.SUPERVISION,
+    working_days: int = NOTICE_REPLY_WORKING_DAYS,
 ) -> list[WarningNotice]:
     """Issue notices in bulk from alerts (red ones, or yellow ones the office chose), skipping
     alerts that already have an open notice so a double click issues nothing twice."""
@@ -102,8 +106,9 @@ def warning_notices_issue_for_alerts(
     open_for = set(
         WarningNotice.objects.filter(alert__in=alerts).exclude(status=STATUS.CLOSED).values_list("alert_id", flat=True)
     )
+    deadline = add_working_days(timezone.localdate(), working_days)
     return [
-        warning_notice_issue(project=alert.project, alert=alert, kind=kind, issued_by=issued_by)
+        warning_notice_issue(project=alert.project, alert=alert, kind=kind, issued_by=issued_by, deadline=deadline)
         for alert in alerts
         if alert.pk not in open_for
     ]

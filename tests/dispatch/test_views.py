@@ -116,6 +116,11 @@ def test_notice_lifecycle_on_the_portal(client, office_user, department_user, re
     own_notice = notices.get(project=own)
     assert own_notice.department == own.department and "2026-05" in own_notice.reasons
     assert own_notice.deadline > own_notice.issued_at.date()
+    from django.utils import timezone
+
+    from dispatch.services import add_working_days
+
+    assert own_notice.deadline == add_working_days(timezone.localtime(own_notice.issued_at).date(), 10)
     # Issuing twice does not duplicate open notices.
     client.post(reverse("dispatch:notice_issue"), {"alert": [a.pk for a in alerts], "kind": "supervision"})
     assert WarningNotice.objects.count() == 2
