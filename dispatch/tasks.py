@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.db import DatabaseError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portfolio.jobs import tracked_job
 from portfolio.months import resolve_month
@@ -29,7 +30,7 @@ def compute_alerts_task(
     if after_deadline and timezone.localdate() <= filing_deadline(month):
         # The deadline moves to a working day, so the schedule fires on several days and
         # the judgement waits until the month's reports were due.
-        return f"Filing deadline for {month} not passed yet: alerts not computed."
+        return _("Filing deadline for %(month)s not passed yet: alerts not computed.") % {"month": month}
     with tracked_job(
         name="compute_alerts", job_run_id=job_run_id, arguments={"month": month}, celery_task_id=self.request.id
     ) as job:

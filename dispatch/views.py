@@ -40,6 +40,11 @@ JOB_LABELS = {
 }
 
 
+def _labelled(run: JobRun) -> JobRun:
+    run.label = JOB_LABELS.get(run.name, run.name)
+    return run
+
+
 class OfficeRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_office:
@@ -485,7 +490,7 @@ class JobListView(OfficeRequiredMixin, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         return super().get_context_data(
             form=form or JobStartForm(jobs=JOB_LABELS, initial={"month": previous_month()}),
-            runs=JobRun.objects.select_related("triggered_by")[:30],
+            runs=[_labelled(run) for run in JobRun.objects.select_related("triggered_by")[:30]],
             alert_runs=AlertRun.objects.select_related("triggered_by")[:10],
             job_labels=JOB_LABELS,
             **kwargs,
@@ -504,11 +509,11 @@ class JobStartView(OfficeRequiredMixin, View):
         task = _jobs()[name]
         transaction.on_commit(lambda: task.delay(month=month, job_run_id=run.pk))
         if request.headers.get("HX-Request"):
-            return render(request, "dispatch/_job_status.html", {"run": run, "job_labels": JOB_LABELS})
+            return render(request, "dispatch/_job_status.html", {"run": _labelled(run)})
         return redirect(f"{reverse('dispatch:job_list')}?run={run.pk}")
 
 
 class JobStatusView(OfficeRequiredMixin, View):
     def get(self, request, pk):
         run = get_object_or_404(JobRun, pk=pk)
-        return render(request, "dispatch/_job_status.html", {"run": run, "job_labels": JOB_LABELS})
+        return render(request, "dispatch/_job_status.html", {"run": _labelled(run)})

@@ -405,10 +405,18 @@ def alerts_compute(
         red_count=counts[RED],
         removed_count=removed,
     )
-    message = (
-        f"Alerts for {month}: {len(judged)} projects, red {counts[RED]}, yellow {counts[YELLOW]}, "
-        f"green {counts[GREEN]}; {removed} alert(s) of projects no longer listed removed."
-    )
+    # In the active language: the command prints English, the portal's job log shows Chinese.
+    message = _(
+        "Alerts for %(month)s: %(count)s projects, red %(red)s, yellow %(yellow)s, green %(green)s; "
+        "%(removed)s alert(s) of projects no longer listed removed."
+    ) % {
+        "month": month,
+        "count": len(judged),
+        "red": counts[RED],
+        "yellow": counts[YELLOW],
+        "green": counts[GREEN],
+        "removed": removed,
+    }
     return JobResult(month=month, written=len(judged), message=message, counts={str(k): v for k, v in counts.items()})
 
 

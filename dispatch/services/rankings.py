@@ -13,6 +13,7 @@ from fractions import Fraction
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dispatch.choices import AlertLevelChoices, RankingDimensionChoices, RankingLogActionChoices
 from dispatch.models import Alert, Ranking, RankingLog
@@ -150,7 +151,8 @@ def rankings_compute(
         return JobResult(
             month=month,
             written=0,
-            message=f"Rankings for {month} are published and were left unchanged (republish with a reason).",
+            message=_("Rankings for %(month)s are published and were left unchanged (republish with a reason).")
+            % {"month": month},
         )
     if republish and not reason.strip():
         raise RankingFrozen("Republishing a month needs a reason.")
@@ -166,9 +168,13 @@ def rankings_compute(
     written = _rankings_write(
         month=month, computed=computed, republish=bool(published) and republish, reason=reason, user=triggered_by
     )
-    sizes = ", ".join(f"{d} {len(r)}" for d, r in computed.items())
-    verb = "Republished" if published else "Computed"
-    return JobResult(month=month, written=written, message=f"{verb} rankings for {month}: {sizes} entities.")
+    labels = dict(RankingDimensionChoices.choices)
+    sizes = ", ".join(f"{labels[d]} {len(r)}" for d, r in computed.items())
+    if published:
+        message = _("Republished rankings for %(month)s: %(sizes)s entities.") % {"month": month, "sizes": sizes}
+    else:
+        message = _("Computed rankings for %(month)s: %(sizes)s entities.") % {"month": month, "sizes": sizes}
+    return JobResult(month=month, written=written, message=message)
 
 
 @transaction.atomic

@@ -104,7 +104,12 @@ def filing_reminders_send(*, month: str, round_name: str = ROUND_REMINDER_FIRST,
                 department=user.department,
                 count=len(rows),
             )
-    return JobResult(month=month, written=sent, message=f"Filing reminders for {month} ({round_name}): {sent} sent.")
+    message = _("Filing reminders for %(month)s (%(round)s): %(sent)s sent.") % {
+        "month": month,
+        "round": round_name,
+        "sent": sent,
+    }
+    return JobResult(month=month, written=sent, message=message)
 
 
 def filing_escalation_send(*, month: str, today: datetime.date | None = None, progress=None) -> JobResult:
@@ -112,7 +117,8 @@ def filing_escalation_send(*, month: str, today: datetime.date | None = None, pr
     today = today or timezone.localdate()
     deadline = filing_deadline(month)
     if today <= deadline:
-        return JobResult(month=month, written=0, message=f"The deadline {deadline} has not passed: nothing escalated.")
+        message = _("The deadline %(deadline)s has not passed: nothing escalated.") % {"deadline": deadline}
+        return JobResult(month=month, written=0, message=message)
     missing = projects_missing_reports(month=month).select_related("department")
     by_department = defaultdict(list)
     for project in missing:
@@ -140,4 +146,5 @@ def filing_escalation_send(*, month: str, today: datetime.date | None = None, pr
                 department=department,
                 count=len(projects),
             )
-    return JobResult(month=month, written=sent, message=f"Filing escalations for {month}: {sent} sent.")
+    message = _("Filing escalations for %(month)s: %(sent)s sent.") % {"month": month, "sent": sent}
+    return JobResult(month=month, written=sent, message=message)

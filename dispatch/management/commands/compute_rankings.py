@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from dispatch import services
 from portfolio.months import parse_month
@@ -20,7 +21,9 @@ class Command(BaseCommand):
         if republish and not reason.strip():
             raise CommandError("--republish needs --reason.")
         try:
-            result = services.rankings_compute(month=month, republish=republish, reason=reason)
+            # Plain English on the console, for logs and scripts; the portal shows its own language.
+            with translation.override("en"):
+                result = services.rankings_compute(month=month, republish=republish, reason=reason)
         except services.RankingFrozen as exc:
             raise CommandError(str(exc)) from exc
         except Exception as exc:
