@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from dispatch.models import Exemption, SupportCase
 from funding.models import Allocation, Disbursement
@@ -41,6 +42,15 @@ class SupportCaseFactory(factory.django.DjangoModelFactory):
     owner_department = factory.SubFactory(DepartmentFactory)
     due_date = datetime.date(2026, 5, 1)
     status = "open"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # The support app's model may carry the exact moment (due_at) beside the contract's
+        # due_date; the alert rule reads due_date, so derive the moment from it when present.
+        fields = {f.name for f in model_class._meta.get_fields()}
+        if "due_at" in fields and "due_at" not in kwargs:
+            kwargs["due_at"] = timezone.make_aware(datetime.datetime.combine(kwargs["due_date"], datetime.time(17)))
+        return super()._create(model_class, *args, **kwargs)
 
 
 class ExemptionFactory(factory.django.DjangoModelFactory):
