@@ -12,8 +12,12 @@ def alert_months(*, user) -> list[str]:
 
 
 def default_alert_month(*, user) -> str:
-    latest = Alert.objects.visible_to(user).order_by("-month").values_list("month", flat=True).first()
-    return latest or previous_month()
+    """The month just ended when it was judged (the nightly run also judges the running month,
+    whose reports are not due yet), else the latest month judged."""
+    months = alert_months(user=user)
+    if previous_month() in months:
+        return previous_month()
+    return months[0] if months else previous_month()
 
 
 def alert_counts(alerts) -> dict:
