@@ -45,3 +45,18 @@ def red_black_lists(rows: list, size: int = 3) -> tuple[list, list]:
         return top, []
     cut = bottom_rows[max(len(bottom_rows) - size, 0)].rank
     return top, [r for r in bottom_rows if r.rank >= cut][::-1]
+
+
+def alert_trend(*, alerts, months: int = 12) -> list[dict]:
+    """Counts by colour for the latest judged months, oldest first (one query): the board's
+    trend chart and its table."""
+    rows = (
+        alerts.values("month")
+        .annotate(
+            red=Count("id", filter=Q(level=AlertLevelChoices.RED)),
+            yellow=Count("id", filter=Q(level=AlertLevelChoices.YELLOW)),
+            green=Count("id", filter=Q(level=AlertLevelChoices.GREEN)),
+        )
+        .order_by("-month")[:months]
+    )
+    return list(reversed(list(rows)))
