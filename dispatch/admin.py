@@ -1,0 +1,1 @@
+from . import admin_alerts  # noqa: F401  (alerts, rules, exemptions, notices, rankings)
