@@ -344,3 +344,9 @@ def test_targets_measured_from_the_register_and_funding(client, office_user, dep
     tracked = {t.target.metric: t for t in client.get(reverse("home"), PERIOD).context["targets"]}
     assert tracked["policy_loans"].value == D("15")
     assert tracked["benchmark_projects"].value == 0
+
+
+def test_dashboard_loads_the_months_alerts_and_rankings(client, office_user):
+    client.force_login(office_user)
+    body = client.get(reverse("home"), {"year": 2026, "month": 9}).content.decode()
+    assert f'hx-get="{reverse("dispatch:dashboard_panel")}?month=2026-09"' in body
