@@ -293,7 +293,9 @@ def rule_reporting(ctx: MonthContext, t: dict, judge: _Judgement) -> None:
 
 def rule_milestone(ctx: MonthContext, t: dict, judge: _Judgement) -> None:
     rows = (
-        Milestone.objects.filter(project_id__in=ctx.listed, planned_date__lt=ctx.end, actual_date__isnull=True)
+        # Judged at E: a milestone reached after E was still outstanding then.
+        Milestone.objects.filter(project_id__in=ctx.listed, planned_date__lt=ctx.end)
+        .filter(Q(actual_date__isnull=True) | Q(actual_date__gt=ctx.end))
         .values("project_id")
         .annotate(earliest=Min("planned_date"), overdue_count=Count("id"))
         .order_by()

@@ -239,6 +239,15 @@ def test_milestone_done_or_future_is_green():
     assert level(project, "milestone") == "green"
 
 
+def test_a_milestone_reached_after_the_month_was_overdue_in_that_month():
+    project = listed()
+    MilestoneFactory(
+        project=project, planned_date=E - datetime.timedelta(days=10), actual_date=E + datetime.timedelta(days=3)
+    )
+    alerts_compute(month=MONTH)
+    assert level(project, "milestone") == "yellow"
+
+
 # --- support --------------------------------------------------------------------------------------
 
 
