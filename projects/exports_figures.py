@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from portfolio.models import Leader
@@ -144,6 +144,28 @@ PCT_FORMAT = "0.00"
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
+# Column kinds of the data rows: plain, money (columns 8-10), percentage (11-12).
+COLUMN_KINDS = ["text"] * 7 + ["money"] * 3 + ["pct"] * 2 + ["text"]
+
+
+def _register_styles(workbook) -> None:
+    """Named styles, set once per workbook: assigning one to a cell is far cheaper than building
+    border, fill and font objects cell by cell (20,000 projects make 260,000 cells)."""
+    formats = {"text": "General", "money": MONEY_FORMAT, "pct": PCT_FORMAT}
+    for kind, number_format in formats.items():
+        workbook.add_named_style(NamedStyle(name=f"row_{kind}", border=BORDER, number_format=number_format))
+        workbook.add_named_style(
+            NamedStyle(
+                name=f"group_{kind}", border=BORDER, number_format=number_format, font=Font(bold=True), fill=GROUP_FILL
+            )
+        )
+
+
+def _style_row(sheet, row: int, prefix: str) -> None:
+    for column, kind in enumerate(COLUMN_KINDS, start=1):
+        sheet.cell(row, column).style = f"{prefix}_{kind}"
+
+
 def _xl_pct(value):
     rounded = figures.round_pct(value, 2)
     return None if rounded is None else float(rounded)
@@ -154,6 +176,7 @@ def completion_workbook(rows: list, *, year: int, month: int) -> bytes:
     with subtotals, a total row, a title row, a units row and a frozen header."""
     leaders = {leader.pk: leader.name for leader in Leader.objects.filter(pk__in={r.leader_id for r in rows} - {None})}
     workbook = Workbook()
+    _register_styles(workbook)
     sheet = workbook.active
     sheet.title = _("Completion table")[:31]
     headers = [
@@ -223,11 +246,7 @@ def completion_workbook(rows: list, *, year: int, month: int) -> bytes:
             ]
         )
         last_row += 1
-        for column in range(1, width + 1):
-            cell = sheet.cell(last_row, column)
-            cell.font = Font(bold=True)
-            cell.fill = GROUP_FILL
-            cell.border = BORDER
+        _style_row(sheet, last_row, "group")
 
     summary_row(_("Total"), rows)
     categories = dict(ProjectCategoryChoices.choices)
@@ -261,13 +280,7 @@ def completion_workbook(rows: list, *, year: int, month: int) -> bytes:
                 ]
             )
             last_row += 1
-            for column in range(1, width + 1):
-                sheet.cell(last_row, column).border = BORDER
-    for row_cells in sheet.iter_rows(min_row=4):
-        for cell in row_cells[7:10]:
-            cell.number_format = MONEY_FORMAT
-        for cell in row_cells[10:12]:
-            cell.number_format = PCT_FORMAT
+            _style_row(sheet, last_row, "row")
     for column, size in enumerate([6, 16, 36, 14, 22, 10, 10, 14, 14, 14, 12, 12, 12], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = size
     sheet.print_title_rows = "3:3"
