@@ -37,3 +37,11 @@ def compute_rankings_task(self, month: str = "previous", job_run_id: int | None 
     ) as job:
         job.message = services.rankings_compute(month=month, progress=job.report_progress).message
     return job.message
+
+
+@shared_task(**JOB_OPTIONS)
+def escalate_overdue_cases_task(self) -> str:
+    """Support cases past their due move up one level (idempotent: the new due is ahead)."""
+    from . import support_services
+
+    return support_services.cases_escalate_overdue().message

@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "dispatch"
 
-urlpatterns = []
+urlpatterns = [
+    path("support/", include("dispatch.urls_support")),
+]

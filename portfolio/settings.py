@@ -227,6 +227,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=3, day_of_month="6"),
         "kwargs": {"month": "previous"},
     },
+    "support-cases-escalate-overdue": {
+        "task": "dispatch.tasks.escalate_overdue_cases_task",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 CACHES = {
