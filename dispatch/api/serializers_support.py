@@ -122,6 +122,11 @@ class SupportCaseSerializer(serializers.ModelSerializer):
 
 class SupportCaseLogEntrySerializer(serializers.ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # Plain codes: the same level and status codes as a case's `level` and `status`.
+    from_level = serializers.CharField(read_only=True)
+    to_level = serializers.CharField(read_only=True)
+    from_status = serializers.CharField(read_only=True)
+    to_status = serializers.CharField(read_only=True)
 
     class Meta:
         model = SupportCaseLogEntry
