@@ -103,7 +103,7 @@ class ReassignForm(StyledForm):
 
 class MeetingForm(StyledForm):
     date = forms.DateField(label=_("date"), widget=DATE)
-    title = forms.CharField(label=_("title"), max_length=200)
+    title = forms.CharField(label=_("meeting title"), max_length=200)
     chair = forms.CharField(label=_("chair"), max_length=100, required=False)
     location = forms.CharField(label=_("location"), max_length=200, required=False)
 
@@ -126,7 +126,7 @@ class MinutesForm(StyledForm):
 
 class InspectionForm(StyledForm):
     date = forms.DateField(label=_("date"), widget=DATE)
-    title = forms.CharField(label=_("title"), max_length=200)
+    title = forms.CharField(label=_("inspection title"), max_length=200)
     inspectors = forms.CharField(label=_("inspectors"), max_length=300)
     summary = forms.CharField(label=_("summary"), widget=TEXT, required=False)
 

@@ -193,7 +193,7 @@ class CoordinationMeeting(models.Model):
     """A coordination meeting (协调会商) that decides city-level cases."""
 
     date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("meeting title"), max_length=200)
     level = models.CharField(
         _("level"), max_length=20, choices=SupportCaseLevelChoices.choices, default=SupportCaseLevelChoices.CITY
     )
@@ -259,7 +259,7 @@ class Inspection(models.Model):
     """A supervision visit (督导检查) to one or more project sites."""
 
     date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("inspection title"), max_length=200)
     inspectors = models.CharField(_("inspectors"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     follow_up = models.CharField(
