@@ -21,9 +21,9 @@ from .models import Inspection, SupportCase, SupportCaseLogEntry
 class SupportCaseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     project = django_filters.CharFilter(label=_("project"), field_name="project__code")
-    category = django_filters.MultipleChoiceFilter(label=_("category"), choices=SupportCaseCategoryChoices.choices)
-    level = django_filters.MultipleChoiceFilter(label=_("level"), choices=SupportCaseLevelChoices.choices)
-    status = django_filters.MultipleChoiceFilter(label=_("status"), choices=SupportCaseStatusChoices.choices)
+    category = django_filters.ChoiceFilter(label=_("category"), choices=SupportCaseCategoryChoices.choices)
+    level = django_filters.ChoiceFilter(label=_("level"), choices=SupportCaseLevelChoices.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=SupportCaseStatusChoices.choices)
     source = django_filters.ChoiceFilter(label=_("raised by"), choices=SupportCaseSourceChoices.choices)
     owner_department = django_filters.ModelChoiceFilter(
         label=_("owning department"), queryset=Department.objects.all(), to_field_name="code"
@@ -31,7 +31,9 @@ class SupportCaseFilterSet(django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(
         label=_("district"), queryset=District.objects.all(), to_field_name="code", field_name="project__district"
     )
-    overdue = django_filters.BooleanFilter(label=_("overdue"), method="filter_overdue")
+    overdue = django_filters.ChoiceFilter(
+        label=_("overdue"), choices=[("true", _("overdue only")), ("false", _("not overdue"))], method="filter_overdue"
+    )
     settled = django_filters.BooleanFilter(label=_("resolved or closed"), method="filter_settled")
     due_before = django_filters.DateFilter(label=_("due on or before"), field_name="due_date", lookup_expr="lte")
 
@@ -49,7 +51,7 @@ class SupportCaseFilterSet(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         overdue = Q(due_at__lt=timezone.now()) & ~Q(status__in=SETTLED_CASE_STATUSES)
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+        return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
     def filter_settled(self, queryset, name, value):
         settled = Q(status__in=SETTLED_CASE_STATUSES)

@@ -187,12 +187,12 @@ def board_figures(*, user, now: datetime.datetime | None = None) -> BoardFigures
         land_mu=land_mu,
         land_target=target,
         land_pct=float(land_mu / target * 100) if target else None,
-        monthly=monthly_flow(cases=cases, year=today.year),
+        monthly=monthly_flow(cases=cases, year=today.year, through_month=today.month),
     )
 
 
-def monthly_flow(*, cases, year: int) -> list[dict]:
-    """Cases raised and resolved per month of the year (two grouped queries)."""
+def monthly_flow(*, cases, year: int, through_month: int = 12) -> list[dict]:
+    """Cases raised and resolved per month of the year up to `through_month` (two grouped queries)."""
     raised = dict(
         cases.filter(raised_at__year=year)
         .values_list("raised_at__month")
@@ -206,7 +206,8 @@ def monthly_flow(*, cases, year: int) -> list[dict]:
         .values_list("resolved_on__month", "n")
     )
     return [
-        {"month": f"{year}-{m:02d}", "raised": raised.get(m, 0), "resolved": resolved.get(m, 0)} for m in range(1, 13)
+        {"month": f"{year}-{m:02d}", "raised": raised.get(m, 0), "resolved": resolved.get(m, 0)}
+        for m in range(1, through_month + 1)
     ]
 
 

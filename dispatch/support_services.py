@@ -111,7 +111,7 @@ def can_close(user, case: SupportCase) -> bool:
     if user.is_office:
         return True
     if user.role == UserRoleChoices.DEPARTMENT:
-        return user.department_id in (case.project.department_id, case.owner_department_id)
+        return user.department_id == case.project.department_id
     if user.role == UserRoleChoices.DISTRICT:
         return user.district_id == case.project.district_id
     return False
