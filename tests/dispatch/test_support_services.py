@@ -167,11 +167,12 @@ def test_settled_cases_never_escalate(district_user, project, land_level):
 
 def test_the_scheduled_task_runs_the_service(district_user, project, land_level):
     case = raise_land_case(project, district_user, now=local(2020, 1, 6, 10, 0))
-    message = escalate_overdue_cases_task.delay().get()
+    # apply() runs the task in this process, with or without a broker configured.
+    message = escalate_overdue_cases_task.apply().get()
     assert "1" in message
     case.refresh_from_db()
     assert case.level == "department"
-    assert escalate_overdue_cases_task.delay().get()  # second run: nothing more
+    assert escalate_overdue_cases_task.apply().get()  # second run: nothing more
     case.refresh_from_db()
     assert case.level == "department"
 
@@ -266,3 +267,20 @@ def test_finding_opens_a_case_in_one_step_and_closes_with_it(office_user, projec
     assert finding.follow_up == "closed"
     assert finding.visit.inspection.__class__.objects.get(pk=finding.visit.inspection_id).follow_up == "closed"
     assert SupportCaseLogEntry.objects.filter(case=case).count() == 2
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_escalation_job_on_a_real_worker(require_redis, district_user, project, land_level):
+    from celery.contrib.testing.worker import start_worker
+
+    from portfolio.celery import app
+
+    app.control.purge()  # tasks left in this Redis db by an interrupted run would act first
+    case = raise_land_case(project, district_user, now=local(2020, 1, 6, 10, 0))
+    with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=20):
+        escalate_overdue_cases_task.delay().get(timeout=60)
+        escalate_overdue_cases_task.delay().get(timeout=60)
+    case.refresh_from_db()
+    assert case.level == "department"
+    assert case.log_entries.filter(action="auto_escalate").count() == 1
