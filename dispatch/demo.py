@@ -489,7 +489,7 @@ CATEGORY_DECISIONS = [
 
 def _seed_green_channel(*, rng) -> int:
     """Approval and start dates for the green channel where the register has none: started
-    projects get an approval date 45-330 days before their start, and the 金普新区 semiconductor
+    projects get an approval date some 45-300 days before their start, and the 金普新区 semiconductor
     project its 58 days."""
     made = 0
     started = list(
@@ -499,7 +499,7 @@ def _seed_green_channel(*, rng) -> int:
     )
     rows = []
     for project in started:
-        days = max(45, int(rng.gauss(190, 60)))
+        days = max(45, int(rng.gauss(150, 55)))
         approved = project.actual_start - datetime.timedelta(days=days)
         rows.append(
             Milestone(project=project, kind="approval", planned_date=approved, actual_date=approved, note=DEMO_NOTE)

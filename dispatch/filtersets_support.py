@@ -17,22 +17,35 @@ from .choices import (
 )
 from .models import Inspection, SupportCase, SupportCaseLogEntry
 
+ALL = _("All")
+
 
 class SupportCaseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     project = django_filters.CharFilter(label=_("project"), field_name="project__code")
-    category = django_filters.ChoiceFilter(label=_("category"), choices=SupportCaseCategoryChoices.choices)
-    level = django_filters.ChoiceFilter(label=_("level"), choices=SupportCaseLevelChoices.choices)
-    status = django_filters.ChoiceFilter(label=_("status"), choices=SupportCaseStatusChoices.choices)
-    source = django_filters.ChoiceFilter(label=_("raised by"), choices=SupportCaseSourceChoices.choices)
+    category = django_filters.ChoiceFilter(
+        label=_("category"), choices=SupportCaseCategoryChoices.choices, empty_label=ALL
+    )
+    level = django_filters.ChoiceFilter(label=_("level"), choices=SupportCaseLevelChoices.choices, empty_label=ALL)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=SupportCaseStatusChoices.choices, empty_label=ALL)
+    source = django_filters.ChoiceFilter(
+        label=_("raised by"), choices=SupportCaseSourceChoices.choices, empty_label=ALL
+    )
     owner_department = django_filters.ModelChoiceFilter(
-        label=_("owning department"), queryset=Department.objects.all(), to_field_name="code"
+        label=_("owning department"), queryset=Department.objects.all(), to_field_name="code", empty_label=ALL
     )
     district = django_filters.ModelChoiceFilter(
-        label=_("district"), queryset=District.objects.all(), to_field_name="code", field_name="project__district"
+        label=_("district"),
+        queryset=District.objects.all(),
+        to_field_name="code",
+        field_name="project__district",
+        empty_label=ALL,
     )
     overdue = django_filters.ChoiceFilter(
-        label=_("overdue"), choices=[("true", _("overdue only")), ("false", _("not overdue"))], method="filter_overdue"
+        label=_("overdue"),
+        choices=[("true", _("overdue only")), ("false", _("not overdue"))],
+        method="filter_overdue",
+        empty_label=ALL,
     )
     settled = django_filters.BooleanFilter(label=_("resolved or closed"), method="filter_settled")
     due_before = django_filters.DateFilter(label=_("due on or before"), field_name="due_date", lookup_expr="lte")
@@ -70,7 +83,9 @@ class SupportCaseLogEntryFilterSet(django_filters.FilterSet):
 class InspectionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     project = django_filters.CharFilter(label=_("project"), field_name="visits__project__code", distinct=True)
-    follow_up = django_filters.ChoiceFilter(label=_("follow-up"), choices=InspectionFollowUpChoices.choices)
+    follow_up = django_filters.ChoiceFilter(
+        label=_("follow-up"), choices=InspectionFollowUpChoices.choices, empty_label=ALL
+    )
     date_from = django_filters.DateFilter(label=_("from"), field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("to"), field_name="date", lookup_expr="lte")
 
