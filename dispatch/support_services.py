@@ -172,9 +172,13 @@ def owner_recipients(*, department_id: int | None, level: str) -> list[str]:
 def _notify_escalation(case_ids: list[int]) -> None:
     """One email per escalated case to its new owner, sent after the escalation committed."""
     cases = SupportCase.objects.filter(pk__in=case_ids).select_related("project", "owner_department")
+    recipients_for = {}
     with translation.override(settings.LANGUAGE_CODE):
         for case in cases:
-            recipients = owner_recipients(department_id=case.owner_department_id, level=case.level)
+            key = (case.owner_department_id, case.level)
+            if key not in recipients_for:
+                recipients_for[key] = owner_recipients(department_id=key[0], level=key[1])
+            recipients = recipients_for[key]
             if not recipients:
                 continue
             subject = _("Support case #%(id)s escalated to %(level)s level: %(project)s") % {
@@ -482,6 +486,7 @@ def cases_escalate_overdue(*, now: datetime.datetime | None = None) -> Escalatio
         groups[(level, category)].append((pk, status, owner_id))
 
     entries = []
+    recipients_for = {}
     for (level, category), members in groups.items():
         service_level = service_levels.get(category) or ServiceLevel(
             category=category, working_days=DEFAULT_SERVICE_LEVEL_DAYS
@@ -500,6 +505,8 @@ def cases_escalate_overdue(*, now: datetime.datetime | None = None) -> Escalatio
         SupportCase.objects.filter(pk__in=[m[0] for m in members]).update(**update)
         for pk, status, owner_id in members:
             new_owner = update.get("owner_department_id", owner_id)
+            if (new_owner, next_level) not in recipients_for:
+                recipients_for[(new_owner, next_level)] = owner_recipients(department_id=new_owner, level=next_level)
             entries.append(
                 SupportCaseLogEntry(
                     case_id=pk,
@@ -510,7 +517,7 @@ def cases_escalate_overdue(*, now: datetime.datetime | None = None) -> Escalatio
                     from_status=status,
                     to_status=Status.ESCALATED,
                     note=_("Past its due: escalated automatically."),
-                    notified=", ".join(owner_recipients(department_id=new_owner, level=next_level))[:300],
+                    notified=", ".join(recipients_for[(new_owner, next_level)])[:300],
                 )
             )
     SupportCaseLogEntry.objects.bulk_create(entries)

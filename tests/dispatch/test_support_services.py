@@ -284,3 +284,11 @@ def test_escalation_job_on_a_real_worker(require_redis, district_user, project, 
     case.refresh_from_db()
     assert case.level == "department"
     assert case.log_entries.filter(action="auto_escalate").count() == 1
+
+
+@pytest.mark.parametrize("count", [3, 25])
+def test_escalation_job_is_set_based(count, district_user, project, land_level, django_assert_max_num_queries):
+    cases = [raise_land_case(project, district_user) for _ in range(count)]
+    with django_assert_max_num_queries(12):
+        result = services.cases_escalate_overdue(now=cases[0].due_at + datetime.timedelta(minutes=1))
+    assert result.escalated == count
