@@ -17,6 +17,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="support_meeting"),
     path("meetings/<int:pk>/minutes/", views.meeting_minutes, name="support_meeting_minutes"),
     path("meetings/<int:pk>/items/<int:item_pk>/", views.meeting_decide, name="support_meeting_decide"),
+    path("meetings/<int:pk>/items/add/", views.meeting_add_case, name="support_meeting_add_case"),
     path("inspections/", views.inspection_list, name="support_inspections"),
     path("inspections/new/", views.inspection_create, name="support_inspection_new"),
     path("inspections/<int:pk>/", views.inspection_detail, name="support_inspection"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -92,6 +92,8 @@ def _case_table(request, cases, *, title, inbox):
     styled(filterset.form)
     sort = request.GET.get("sort", "due")
     rows = filterset.qs.order_by(*CASE_SORTS.get(sort, CASE_SORTS["due"]))
+    if request.GET.get("export") == "xlsx":
+        return _case_export(rows, title=title)
     total = rows.count()
     rows = list(rows[:500])
     return render(
@@ -108,6 +110,49 @@ def _case_table(request, cases, *, title, inbox):
             "can_raise": request.user.is_office or request.user.is_filer,
         },
     )
+
+
+def _case_export(cases, *, title):
+    """The filtered list as an Excel sheet, one row per case, every row of the filter."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Support cases")[:31]
+    headers = [
+        "#", _("project code"), _("project"), _("district"), _("category"), _("description"), _("level"),
+        _("owning department"), _("status"), _("raised at"), _("due"), _("resolved on"), _("resolution"),
+        _("land (mu)"),
+    ]  # fmt: skip
+    sheet.append([str(h) for h in headers])
+    local = timezone.localtime
+    for case in cases:
+        sheet.append(
+            [
+                case.pk,
+                case.project.code,
+                case.project.name,
+                case.project.district.name,
+                case.get_category_display(),
+                # A leading "=" would make openpyxl write a formula.
+                case.description.lstrip("="),
+                case.get_level_display(),
+                case.owner_department.name,
+                case.get_status_display(),
+                local(case.raised_at).strftime("%Y-%m-%d %H:%M"),
+                local(case.due_at).strftime("%Y-%m-%d %H:%M"),
+                case.resolved_on.isoformat() if case.resolved_on else "",
+                case.resolution.lstrip("="),
+                float(case.land_mu) if case.land_mu is not None else None,
+            ]
+        )
+    for column, width in zip("ABCDEFGHIJKLMN", (6, 16, 30, 12, 10, 50, 8, 20, 8, 17, 17, 12, 40, 10), strict=True):
+        sheet.column_dimensions[column].width = width
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    filename = f"support-cases-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    workbook.save(response)
+    return response
 
 
 @login_required
@@ -422,6 +467,23 @@ def meeting_decide(request, pk, item_pk):
             for error in errors:
                 messages.error(request, error)
     return redirect(reverse("dispatch:support_meeting", args=[pk]) + f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def meeting_add_case(request, pk):
+    _office_only(request.user)
+    meeting = get_object_or_404(CoordinationMeeting, pk=pk)
+    case = selectors.case_list(user=request.user).filter(pk=request.POST.get("case") or 0).first()
+    if case is None:
+        messages.error(request, _("No such support case."))
+    else:
+        try:
+            services.meeting_add_case(meeting=meeting, case=case, actor=request.user)
+            messages.success(request, _("Case #%(id)s added to the agenda.") % {"id": case.pk})
+        except ValidationError as exc:
+            _errors_to_messages(request, exc)
+    return redirect("dispatch:support_meeting", pk=meeting.pk)
 
 
 @login_required

@@ -275,3 +275,26 @@ def test_out_of_scope_department_user_cannot_reach_a_meeting_item(client, world)
     item = world["meeting"].items.first()
     response = client.post(reverse("dispatch:support_meeting_decide", args=[world["meeting"].pk, item.pk]), {})
     assert response.status_code == 403
+
+
+def test_case_list_exports_the_filtered_cases_to_excel(client, world, department_user):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(department_user)
+    response = client.get(reverse("dispatch:support_cases") + "?export=xlsx&category=land")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][1] == "2026-JP-0001"  # the out-of-scope case is not exported
+
+
+def test_office_adds_a_case_to_an_agenda(client, world, office_user, viewer_user):
+    meeting = CoordinationMeeting.objects.create(date=datetime.date(2026, 12, 5), title="专题会商")
+    url = reverse("dispatch:support_meeting_add_case", args=[meeting.pk])
+    client.force_login(viewer_user)
+    assert client.post(url, {"case": world["my_case"].pk}).status_code == 403
+    client.force_login(office_user)
+    client.post(url, {"case": world["my_case"].pk})
+    assert list(meeting.items.values_list("case_id", flat=True)) == [world["my_case"].pk]
