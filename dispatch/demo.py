@@ -242,9 +242,10 @@ class _CaseBuilder:
         resolve_at = raised_at + datetime.timedelta(days=span * factor, hours=rng.randint(0, 8))
         # Escalate at every due passed before the resolution (or now).
         horizon = min(resolve_at, self.now)
-        leave_overdue = rng.random() < 0.25  # the job has not yet run on some: the inbox shows them red
+        leave_overdue = rng.random() < 0.5  # just past due, the job has not yet run: the inbox shows them red
         while case.due_at < horizon and case.level in NEXT_CASE_LEVEL:
-            if resolve_at > self.now and leave_overdue and case.level == Level.DISTRICT:
+            recent = self.now - case.due_at < datetime.timedelta(days=4)
+            if resolve_at > self.now and leave_overdue and case.level == Level.DISTRICT and recent:
                 break
             at = case.due_at + datetime.timedelta(minutes=rng.randint(1, 14))
             from_level, from_status = case.level, case.status
