@@ -67,3 +67,64 @@ class InspectionFollowUpChoices(models.TextChoices):
     OPEN = "open", _("Open")
     IN_PROGRESS = "in_progress", _("Being followed up")
     CLOSED = "closed", _("Closed")
+
+
+# --- Alerts, notices and rankings -------------------------------------------------------------
+
+
+class AlertLevelChoices(models.TextChoices):
+    GREEN = "green", _("Green")
+    YELLOW = "yellow", _("Yellow")
+    RED = "red", _("Red")
+
+
+LEVEL_ORDER = {AlertLevelChoices.GREEN: 0, AlertLevelChoices.YELLOW: 1, AlertLevelChoices.RED: 2}
+
+
+class AlertRuleCodeChoices(models.TextChoices):
+    """The seven rule codes of DESIGN.md section 5; fixed, other programs rely on them."""
+
+    START = "start", _("Start of construction")
+    PROGRESS = "progress", _("Investment progress")
+    FUNDS = "funds", _("Payment of higher-level funds")
+    REGISTRATION = "registration", _("Statistics registration")
+    REPORTING = "reporting", _("Monthly reporting")
+    MILESTONE = "milestone", _("Milestones")
+    SUPPORT = "support", _("Support cases")
+
+
+class WarningNoticeKindChoices(models.TextChoices):
+    REMINDER = "reminder", _("Reminder letter")
+    SUPERVISION = "supervision", _("Supervision letter")
+    ASSIGNMENT = "assignment", _("Assignment letter")
+
+
+# Official short names used in notice numbers, e.g. 督办〔2026〕第12号.
+NOTICE_NUMBER_PREFIX = {
+    WarningNoticeKindChoices.REMINDER: "提醒",
+    WarningNoticeKindChoices.SUPERVISION: "督办",
+    WarningNoticeKindChoices.ASSIGNMENT: "交办",
+}
+NOTICE_TITLE = {
+    WarningNoticeKindChoices.REMINDER: "提醒函",
+    WarningNoticeKindChoices.SUPERVISION: "督办函",
+    WarningNoticeKindChoices.ASSIGNMENT: "交办函",
+}
+
+
+class WarningNoticeStatusChoices(models.TextChoices):
+    ISSUED = "issued", _("Issued")
+    REPLIED = "replied", _("Replied")
+    CLOSED = "closed", _("Closed")
+
+
+class RankingDimensionChoices(models.TextChoices):
+    DISTRICT = "district", _("District")
+    DEPARTMENT = "department", _("Department")
+    LEADER = "leader", _("City leader")
+
+
+class RankingLogActionChoices(models.TextChoices):
+    COMPUTED = "computed", _("Computed")
+    PUBLISHED = "published", _("Published")
+    REPUBLISHED = "republished", _("Republished")

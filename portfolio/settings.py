@@ -212,10 +212,12 @@ CELERY_RESULT_EXTENDED = True
 
 # Every periodic job, in one place. Times are Asia/Shanghai (CELERY_TIMEZONE).
 CELERY_BEAT_SCHEDULE = {
+    # After the filing deadline (the 5th, moved to the next working day): the task skips the
+    # days before it and judges the previous month on each day after it (idempotent).
     "alerts-previous-month": {
         "task": "dispatch.tasks.compute_alerts_task",
-        "schedule": crontab(minute=0, hour=2, day_of_month="6"),
-        "kwargs": {"month": "previous"},
+        "schedule": crontab(minute=0, hour=2, day_of_month="6-12"),
+        "kwargs": {"month": "previous", "after_deadline": True},
     },
     "alerts-current-month-nightly": {
         "task": "dispatch.tasks.compute_alerts_task",
@@ -230,6 +232,23 @@ CELERY_BEAT_SCHEDULE = {
     "support-cases-escalate-overdue": {
         "task": "dispatch.tasks.escalate_overdue_cases_task",
         "schedule": crontab(minute="*/15"),
+    },
+    # Reports of the month just ended are due on the 5th: remind on the 1st and the 4th, and
+    # escalate to department heads once the (working-day) deadline has passed.
+    "filing-reminders-1st": {
+        "task": "dispatch.tasks.send_filing_reminders_task",
+        "schedule": crontab(minute=0, hour=9, day_of_month="1"),
+        "kwargs": {"month": "previous", "round_name": "reminder-1"},
+    },
+    "filing-reminders-4th": {
+        "task": "dispatch.tasks.send_filing_reminders_task",
+        "schedule": crontab(minute=0, hour=9, day_of_month="4"),
+        "kwargs": {"month": "previous", "round_name": "reminder-4"},
+    },
+    "filing-escalation": {
+        "task": "dispatch.tasks.escalate_filing_task",
+        "schedule": crontab(minute=30, hour=9, day_of_month="6-12"),
+        "kwargs": {"month": "previous"},
     },
 }
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProjectLevelChoices(models.TextChoices):
@@ -80,3 +81,24 @@ class MilestoneKindChoices(models.TextChoices):
     COMPLETION = "completion", _("Completion")
     OPERATION = "operation", _("Operation")
     CUSTOM = "custom", _("Custom")
+
+
+class AnnualTargetMetricChoices(models.TextChoices):
+    """The year's targets the office tracks on the dashboard (DESIGN.md, SEED-CITY.md)."""
+
+    MAJOR_COMPLETION = "major_completion_pct", _("Provincial major projects' annual investment completion")
+    KEY_COMPLETION = "key_completion_pct", _("Key projects' annual investment completion")
+    RESERVE_INVESTMENT = "reserve_total_investment", _("Reserve pool total investment")
+    PROVINCIAL_PACKAGED = "provincial_packaged", _("Provincial projects packaged")
+    POLICY_LOANS = "policy_loans", _("Policy loans secured")
+    IDLE_LAND = "idle_land_mu", _("Idle land revitalised")
+    BENCHMARK_PROJECTS = "benchmark_projects", _("Benchmark projects")
+    COMMISSIONERS = "commissioners_trained", _("Project commissioners trained")
+
+
+class AnnualTargetUnitChoices(models.TextChoices):
+    PERCENT = "pct", "%"
+    YI = "yi", pgettext_lazy("unit", "100 million yuan")
+    COUNT = "count", pgettext_lazy("unit", "projects")
+    MU = "mu", pgettext_lazy("unit", "mu")
+    PERSONS = "persons", pgettext_lazy("unit", "persons")

@@ -14,6 +14,8 @@ from portfolio.models import Department, District, Leader
 
 from .choices import (
     AnnualPlanNatureChoices,
+    AnnualTargetMetricChoices,
+    AnnualTargetUnitChoices,
     ConstructionModelChoices,
     MilestoneKindChoices,
     MonthlyReportStatusChoices,
@@ -392,3 +394,33 @@ class CityStatistic(models.Model):
 
     def __str__(self):
         return self.month
+
+
+class AnnualTarget(models.Model):
+    """A target the office sets for the year (e.g. major projects' completion at least 95%), tracked on
+    the dashboard against the data that measures it; `manual_value` is for targets no data in the
+    portal measures (yet)."""
+
+    year = models.PositiveIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    metric = models.CharField(_("target"), max_length=40, choices=AnnualTargetMetricChoices.choices)
+    target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2, validators=[non_negative])
+    unit = models.CharField(_("unit"), max_length=20, choices=AnnualTargetUnitChoices.choices)
+    manual_value = models.DecimalField(
+        _("value reached (entered)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Only for targets the portal cannot measure from its own data."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "metric"]
+        constraints = [models.UniqueConstraint(fields=["year", "metric"], name="one_target_per_metric_year")]
+        verbose_name = _("annual target")
+        verbose_name_plural = _("annual targets")
+
+    def __str__(self):
+        return f"{self.year} {self.get_metric_display()}"

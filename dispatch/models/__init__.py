@@ -1,5 +1,17 @@
 """Dispatch models: support cases (support.py); alerts, notices and rankings (alerts.py)."""
 
+from .alerts import (
+    DEFAULT_RULE_THRESHOLDS,
+    FUNDS_RULE_KINDS,
+    Alert,
+    AlertRule,
+    AlertRun,
+    Exemption,
+    FilingReminder,
+    Ranking,
+    RankingLog,
+    WarningNotice,
+)
 from .support import (
     ApprovalBaseline,
     CoordinationMeeting,
@@ -15,6 +27,16 @@ from .support import (
 )
 
 __all__ = [
+    "DEFAULT_RULE_THRESHOLDS",
+    "FUNDS_RULE_KINDS",
+    "Alert",
+    "AlertRule",
+    "AlertRun",
+    "Exemption",
+    "FilingReminder",
+    "Ranking",
+    "RankingLog",
+    "WarningNotice",
     "SupportCase",
     "ServiceLevel",
     "SupportCaseLogEntry",

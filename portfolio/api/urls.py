@@ -9,6 +9,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("", include("projects.api.urls")),
+    path("", include("projects.api.urls_figures")),
     path("", include("funding.api.urls")),
     path("", include("dispatch.api.urls")),
 ]

@@ -1,6 +1,6 @@
 """Formatting shared by every template: money in 亿元/万元, percentages with one decimal."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils.formats import number_format
@@ -8,6 +8,11 @@ from django.utils.formats import number_format
 register = template.Library()
 
 TEN_THOUSAND = Decimal("10000")
+
+
+def _rounded(amount, places):
+    # number_format truncates extra decimals (45.86 -> "45.8"); published figures round half up.
+    return amount.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
 
 
 def _decimal(value):
@@ -25,7 +30,7 @@ def yi(value, places=2):
     amount = _decimal(value)
     if amount is None:
         return "—"
-    return number_format(amount / TEN_THOUSAND, decimal_pos=int(places), force_grouping=True)
+    return number_format(_rounded(amount / TEN_THOUSAND, places), decimal_pos=int(places), force_grouping=True)
 
 
 @register.filter
@@ -34,7 +39,7 @@ def wan(value, places=2):
     amount = _decimal(value)
     if amount is None:
         return "—"
-    return number_format(amount, decimal_pos=int(places), force_grouping=True)
+    return number_format(_rounded(amount, places), decimal_pos=int(places), force_grouping=True)
 
 
 @register.filter
@@ -43,7 +48,7 @@ def pct(value, places=1):
     amount = _decimal(value)
     if amount is None:
         return "—"
-    return number_format(amount, decimal_pos=int(places))
+    return number_format(_rounded(amount, places), decimal_pos=int(places))
 
 
 @register.filter
@@ -51,5 +56,6 @@ def signed_pct(value, places=1):
     amount = _decimal(value)
     if amount is None:
         return "—"
+    amount = _rounded(amount, places)
     text = number_format(abs(amount), decimal_pos=int(places))
     return f"+{text}" if amount > 0 else (f"-{text}" if amount < 0 else text)

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from dispatch import services
 from portfolio.months import parse_month
@@ -15,5 +16,10 @@ class Command(BaseCommand):
             parse_month(month)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        result = services.alerts_compute(month=month)
+        try:
+            # Plain English on the console, for logs and scripts; the portal shows its own language.
+            with translation.override("en"):
+                result = services.alerts_compute(month=month)
+        except Exception as exc:
+            raise CommandError(f"Computing the alerts for {month} failed: {type(exc).__name__}: {exc}") from exc
         self.stdout.write(result.message)

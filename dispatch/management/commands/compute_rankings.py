@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from dispatch import services
 from portfolio.months import parse_month
@@ -19,5 +20,12 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if republish and not reason.strip():
             raise CommandError("--republish needs --reason.")
-        result = services.rankings_compute(month=month, republish=republish, reason=reason)
+        try:
+            # Plain English on the console, for logs and scripts; the portal shows its own language.
+            with translation.override("en"):
+                result = services.rankings_compute(month=month, republish=republish, reason=reason)
+        except services.RankingFrozen as exc:
+            raise CommandError(str(exc)) from exc
+        except Exception as exc:
+            raise CommandError(f"Computing the rankings for {month} failed: {type(exc).__name__}: {exc}") from exc
         self.stdout.write(result.message)
