@@ -674,10 +674,44 @@ def finding_open_case(*, finding: InspectionFinding, actor, owner_department: De
 
 
 @transaction.atomic
+def finding_issue_notice(*, finding: InspectionFinding, actor, deadline: datetime.date | None = None):
+    """Issue a supervision notice (督办函) to the project's responsible department for a finding,
+    in one step (once); the finding is followed up until the notice is closed."""
+    from dispatch.choices import WarningNoticeKindChoices
+    from dispatch.services.notices import warning_notice_issue
+
+    _require_office(actor)
+    finding = (
+        InspectionFinding.objects.select_for_update()
+        .select_related("visit__project", "visit__inspection")
+        .get(pk=finding.pk)
+    )
+    if finding.notice_id:
+        raise ValidationError(_("This finding already has a warning notice."))
+    inspection = finding.visit.inspection
+    notice = warning_notice_issue(
+        project=finding.visit.project,
+        issued_by=actor,
+        kind=WarningNoticeKindChoices.SUPERVISION,
+        reasons=_("Inspection of %(date)s (%(title)s) found: %(finding)s")
+        % {"date": inspection.date.isoformat(), "title": inspection.title, "finding": finding.description},
+        deadline=deadline,
+    )
+    finding.notice = notice
+    if finding.follow_up == InspectionFollowUpChoices.OPEN:
+        finding.follow_up = InspectionFollowUpChoices.IN_PROGRESS
+    finding.save(update_fields=["notice", "follow_up"])
+    inspection_refresh_follow_up(inspection_id=inspection.pk)
+    return notice
+
+
+@transaction.atomic
 def finding_close(*, finding: InspectionFinding, actor) -> InspectionFinding:
     _require_office(actor)
     if finding.case_id and not finding.case.is_settled:
         raise ValidationError(_("The finding's support case is still open."))
+    if finding.notice_id and finding.notice.status != "closed":
+        raise ValidationError(_("The finding's warning notice is not closed yet."))
     finding.follow_up = InspectionFollowUpChoices.CLOSED
     finding.save(update_fields=["follow_up"])
     inspection_refresh_follow_up(inspection_id=finding.visit.inspection_id)

@@ -540,7 +540,7 @@ def inspection_detail(request, pk):
         .prefetch_related(
             Prefetch(
                 "findings",
-                queryset=InspectionFinding.objects.select_related("case").order_by("pk"),
+                queryset=InspectionFinding.objects.select_related("case", "notice").order_by("pk"),
             )
         )
     )
@@ -606,6 +606,12 @@ def finding_action(request, pk, finding_pk, action):
             case = services.finding_open_case(finding=finding, actor=user)
             messages.success(request, _("Support case #%(id)s opened from the finding.") % {"id": case.pk})
             return redirect("dispatch:support_case", pk=case.pk)
+        if action == "notice":
+            notice = services.finding_issue_notice(finding=finding, actor=user)
+            messages.success(
+                request, _("Warning notice %(number)s issued for the finding.") % {"number": notice.number}
+            )
+            return redirect("dispatch:notice_detail", pk=notice.pk)
         if action == "close":
             services.finding_close(finding=finding, actor=user)
             messages.success(request, _("Finding closed."))

@@ -330,6 +330,14 @@ class InspectionFinding(models.Model):
         on_delete=models.SET_NULL,
         related_name="finding",
     )
+    notice = models.ForeignKey(
+        "dispatch.WarningNotice",
+        verbose_name=_("warning notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inspection_findings",
+    )
 
     class Meta:
         ordering = ["visit", "id"]

@@ -292,3 +292,18 @@ def test_escalation_job_is_set_based(count, district_user, project, land_level, 
     with django_assert_max_num_queries(12):
         result = services.cases_escalate_overdue(now=cases[0].due_at + datetime.timedelta(minutes=1))
     assert result.escalated == count
+
+
+def test_finding_issues_a_warning_notice_in_one_step(office_user, department_user, project):
+    finding = InspectionFindingFactory(visit__project=project, description="形象进度严重滞后")
+    with pytest.raises(PermissionDenied):
+        services.finding_issue_notice(finding=finding, actor=department_user)
+    notice = services.finding_issue_notice(finding=finding, actor=office_user)
+    assert notice.project == project and notice.department == project.department
+    assert notice.kind == "supervision" and "形象进度严重滞后" in notice.reasons
+    finding.refresh_from_db()
+    assert finding.notice == notice and finding.follow_up == "in_progress"
+    with pytest.raises(ValidationError):
+        services.finding_issue_notice(finding=finding, actor=office_user)
+    with pytest.raises(ValidationError):  # followed up until the notice is closed
+        services.finding_close(finding=finding, actor=office_user)

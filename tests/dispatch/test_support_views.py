@@ -298,3 +298,15 @@ def test_office_adds_a_case_to_an_agenda(client, world, office_user, viewer_user
     client.force_login(office_user)
     client.post(url, {"case": world["my_case"].pk})
     assert list(meeting.items.values_list("case_id", flat=True)) == [world["my_case"].pk]
+
+
+def test_office_issues_a_notice_from_a_finding(client, world, office_user):
+    client.force_login(office_user)
+    inspection = world["my_inspection"]
+    finding = inspection.visits.get().findings.get()
+    response = client.post(reverse("dispatch:support_finding_action", args=[inspection.pk, finding.pk, "notice"]))
+    finding.refresh_from_db()
+    assert finding.notice is not None
+    assert response["Location"] == reverse("dispatch:notice_detail", args=[finding.notice_id])
+    page = client.get(reverse("dispatch:support_inspection", args=[inspection.pk])).content.decode()
+    assert finding.notice.number in page
