@@ -66,6 +66,7 @@ class CaseRaiseForm(StyledForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].projects = Project.objects.visible_to(user)
+        self.fields["project"].widget.attrs.update({"list": "project-codes", "autocomplete": "off"})
         if not user.is_office:
             # Departments and districts raise at their own level; the office may place a case.
             del self.fields["level"]

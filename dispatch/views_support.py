@@ -308,7 +308,13 @@ def case_raise(request):
     return render(
         request,
         "dispatch/support/case_raise.html",
-        {"form": form, "project": project, "service_levels": service_levels},
+        {
+            "form": form,
+            "project": project,
+            "service_levels": service_levels,
+            # Codes to pick from as one types (the field still checks the scope).
+            "project_choices": Project.objects.visible_to(user).order_by("code").values_list("code", "name")[:3000],
+        },
     )
 
 
