@@ -359,8 +359,7 @@ def seed_support(*, rng: random.Random, today: datetime.date) -> dict:
                     ),
                 )
             )
-            for _k in range({"good": 0, "fair": 1, "poor": 2}[rating]):
-                text, category = rng.choice(FINDINGS)
+            for text, category in rng.sample(FINDINGS, {"good": 0, "fair": 1, "poor": 2}[rating]):
                 case_index = None
                 if category != "other" and rng.random() < 0.5:
                     case_index = builder.build(
