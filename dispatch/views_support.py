@@ -509,14 +509,27 @@ def meeting_minutes(request, pk):
 # ---------------------------------------------------------------------------------------------
 
 
+INSPECTION_SORTS = {
+    "-date": ("-date", "-pk"),
+    "date": ("date", "pk"),
+    "follow_up": ("follow_up", "-date"),
+    "-open": ("-open_finding_count", "-date"),
+}
+
+
 @login_required
 def inspection_list(request):
+    sort = request.GET.get("sort", "-date")
     filterset = InspectionFilterSet(request.GET, queryset=selectors.inspection_list(user=request.user))
     styled(filterset.form)
     return render(
         request,
         "dispatch/support/inspection_list.html",
-        {"filterset": filterset, "inspections": filterset.qs.order_by("-date", "-pk")[:500]},
+        {
+            "filterset": filterset,
+            "inspections": filterset.qs.order_by(*INSPECTION_SORTS.get(sort, INSPECTION_SORTS["-date"]))[:500],
+            "sort": sort,
+        },
     )
 
 

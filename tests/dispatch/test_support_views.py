@@ -310,3 +310,10 @@ def test_office_issues_a_notice_from_a_finding(client, world, office_user):
     assert response["Location"] == reverse("dispatch:notice_detail", args=[finding.notice_id])
     page = client.get(reverse("dispatch:support_inspection", args=[inspection.pk])).content.decode()
     assert finding.notice.number in page
+
+
+@pytest.mark.parametrize("sort", ["date", "-date", "follow_up", "-open"])
+def test_inspection_register_sorts(client, world, office_user, sort):
+    client.force_login(office_user)
+    body = client.get(reverse("dispatch:support_inspections") + f"?sort={sort}").content.decode()
+    assert "金普督导" in body and "长兴岛督导" in body
