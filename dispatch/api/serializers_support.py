@@ -1,7 +1,10 @@
 """API representations of support cases, their log and inspections (DESIGN.md section 7)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from portfolio.models import Department
@@ -20,6 +23,7 @@ def as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError({"non_field_errors": error.messages})
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class VisibleProjectField(serializers.SlugRelatedField):
     """A project by code among those the requesting user may see."""
 
@@ -160,3 +164,47 @@ class InspectionSerializer(serializers.ModelSerializer):
         visible = self.context.get("visible_project_ids")
         visits = [v for v in obj.visits.all() if visible is None or v.project_id in visible]
         return InspectionVisitSerializer(visits, many=True, context=self.context).data
+
+
+class InspectionFindingWriteSerializer(serializers.Serializer):
+    description = serializers.CharField()
+    category = serializers.ChoiceField(choices=InspectionFinding._meta.get_field("category").choices)
+
+
+class InspectionVisitWriteSerializer(serializers.Serializer):
+    project = VisibleProjectField()
+    rating = serializers.ChoiceField(choices=InspectionVisit._meta.get_field("rating").choices)
+    score = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    findings = InspectionFindingWriteSerializer(many=True, required=False, default=list)
+
+
+class InspectionCreateSerializer(serializers.Serializer):
+    """An inspection recorded in one request: its sites with ratings and findings (office only)."""
+
+    date = serializers.DateField()
+    title = serializers.CharField(max_length=200)
+    inspectors = serializers.CharField(max_length=300)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    visits = InspectionVisitWriteSerializer(many=True, required=False, default=list)
+
+    def validate_visits(self, visits):
+        codes = [v["project"].code for v in visits]
+        if len(codes) != len(set(codes)):
+            raise serializers.ValidationError(_("Each project is visited once per inspection."))
+        return visits
+
+    def create(self, validated_data):
+        user = self.context["request"].user
+        visits = validated_data.pop("visits")
+        try:
+            with transaction.atomic():
+                inspection = services.inspection_create(actor=user, **validated_data)
+                for visit_data in visits:
+                    findings = visit_data.pop("findings")
+                    visit = services.inspection_visit_add(inspection=inspection, actor=user, **visit_data)
+                    for finding in findings:
+                        services.inspection_finding_add(visit=visit, actor=user, **finding)
+        except DjangoValidationError as exc:
+            raise as_api_error(exc) from exc
+        return inspection

@@ -1,13 +1,20 @@
 """API endpoints for support cases, their log and inspections; scoped like the pages."""
 
 from django.db.models import Prefetch
-from rest_framework import mixins, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
 
 from projects.models import Project
 
 from ..filtersets_support import InspectionFilterSet, SupportCaseFilterSet, SupportCaseLogEntryFilterSet
 from ..models import Inspection, InspectionFinding, InspectionVisit, SupportCase, SupportCaseLogEntry
-from .serializers_support import InspectionSerializer, SupportCaseLogEntrySerializer, SupportCaseSerializer
+from .serializers_support import (
+    InspectionCreateSerializer,
+    InspectionSerializer,
+    SupportCaseLogEntrySerializer,
+    SupportCaseSerializer,
+)
 
 
 class SupportCaseViewSet(
@@ -43,7 +50,11 @@ class SupportCaseLogEntryViewSet(viewsets.ReadOnlyModelViewSet):
         return SupportCaseLogEntry.objects.filter(case__in=cases).select_related("actor").order_by("at", "id")
 
 
-class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(create=extend_schema(request=InspectionCreateSerializer, responses=InspectionSerializer))
+class InspectionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Inspections visiting projects the user may see; the office records new ones with their
+    sites and findings in one request."""
+
     serializer_class = InspectionSerializer
     filterset_class = InspectionFilterSet
     ordering_fields = ["date", "id"]
@@ -60,6 +71,18 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
                 )
             )
             .order_by("-date", "-id")
+        )
+
+    def get_serializer_class(self):
+        return InspectionCreateSerializer if self.action == "create" else InspectionSerializer
+
+    def create(self, request, *args, **kwargs):
+        serializer = InspectionCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        inspection = serializer.save()
+        inspection = self.get_queryset().get(pk=inspection.pk)
+        return Response(
+            InspectionSerializer(inspection, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
         )
 
     def get_serializer_context(self):

@@ -164,3 +164,39 @@ def test_list_queries_are_bounded(api, world, office_user, django_assert_max_num
         SupportCaseFactory(project=ProjectFactory())
     with django_assert_max_num_queries(8):
         assert len(api.get("/api/v1/support-cases/").json()["results"]) == 23
+
+
+def test_office_records_an_inspection_in_one_request(api, world, office_user, department_user):
+    payload = {
+        "date": "2026-11-18",
+        "title": "11月专项督导",
+        "inspectors": "张伟、李娜",
+        "visits": [
+            {"project": "2026-JP-0001", "rating": "poor", "score": 62, "findings": [
+                {"description": "征收清表滞后", "category": "demolition"}]},
+            {"project": "2026-CX-0001", "rating": "good"},
+        ],
+    }  # fmt: skip
+    api.force_authenticate(department_user)
+    assert api.post("/api/v1/inspections/", payload, format="json").status_code == 403
+    api.force_authenticate(office_user)
+    response = api.post("/api/v1/inspections/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert [v["project"] for v in body["visits"]] == ["2026-CX-0001", "2026-JP-0001"]
+    assert body["follow_up"] == "open"
+
+
+def test_bad_inspection_writes_nothing(api, world, office_user):
+    from dispatch.models import Inspection
+
+    api.force_authenticate(office_user)
+    payload = {
+        "date": "2026-11-18",
+        "title": "x",
+        "inspectors": "y",
+        "visits": [{"project": "2026-JP-0001", "rating": "excellent"}, {"project": "NOPE", "rating": "good"}],
+    }
+    response = api.post("/api/v1/inspections/", payload, format="json")
+    assert response.status_code == 400 and "visits" in response.json()
+    assert not Inspection.objects.exists()
