@@ -12,8 +12,12 @@ def alert_months(*, user) -> list[str]:
 
 
 def default_alert_month(*, user) -> str:
-    latest = Alert.objects.visible_to(user).order_by("-month").values_list("month", flat=True).first()
-    return latest or previous_month()
+    """The month just ended when it was judged (the nightly run also judges the running month,
+    whose reports are not due yet), else the latest month judged."""
+    months = alert_months(user=user)
+    if previous_month() in months:
+        return previous_month()
+    return months[0] if months else previous_month()
 
 
 def alert_counts(alerts) -> dict:
@@ -41,3 +45,18 @@ def red_black_lists(rows: list, size: int = 3) -> tuple[list, list]:
         return top, []
     cut = bottom_rows[max(len(bottom_rows) - size, 0)].rank
     return top, [r for r in bottom_rows if r.rank >= cut][::-1]
+
+
+def alert_trend(*, alerts, months: int = 12) -> list[dict]:
+    """Counts by colour for the latest judged months, oldest first (one query): the board's
+    trend chart and its table."""
+    rows = (
+        alerts.values("month")
+        .annotate(
+            red=Count("id", filter=Q(level=AlertLevelChoices.RED)),
+            yellow=Count("id", filter=Q(level=AlertLevelChoices.YELLOW)),
+            green=Count("id", filter=Q(level=AlertLevelChoices.GREEN)),
+        )
+        .order_by("-month")[:months]
+    )
+    return list(reversed(list(rows)))

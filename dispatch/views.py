@@ -92,6 +92,7 @@ class AlertBoardView(LoginRequiredMixin, TemplateView):
             red=[a for a in flagged if a.level == AlertLevelChoices.RED],
             yellow=[a for a in flagged if a.level == AlertLevelChoices.YELLOW],
             last_run=AlertRun.objects.filter(month=month).select_related("triggered_by").first(),
+            trend=selectors.alert_trend(alerts=Alert.objects.visible_to(user)),
             issue_form=styled(NoticeIssueForm()),
             **kwargs,
         )

@@ -18,11 +18,13 @@ class ReasonSerializer(serializers.Serializer):
 class AlertSerializer(serializers.ModelSerializer):
     project = serializers.SlugRelatedField(slug_field="code", read_only=True)
     project_name = serializers.CharField(source="project.name", read_only=True)
+    district = serializers.SlugRelatedField(source="project.district", slug_field="code", read_only=True)
+    department = serializers.SlugRelatedField(source="project.department", slug_field="code", read_only=True)
     reasons = ReasonSerializer(many=True, read_only=True)
 
     class Meta:
         model = Alert
-        fields = ["project", "project_name", "month", "level", "reasons", "computed_at"]
+        fields = ["project", "project_name", "district", "department", "month", "level", "reasons", "computed_at"]
 
 
 def _pct(value):

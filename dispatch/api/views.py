@@ -32,7 +32,11 @@ class AlertViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["month", "level"]
 
     def get_queryset(self):
-        return Alert.objects.visible_to(self.request.user).select_related("project").order_by("-month", "project__code")
+        return (
+            Alert.objects.visible_to(self.request.user)
+            .select_related("project", "project__district", "project__department")
+            .order_by("-month", "project__code")
+        )
 
 
 class RankingViewSet(viewsets.ReadOnlyModelViewSet):

@@ -90,6 +90,7 @@ def test_office_publishes_rankings_and_sees_the_red_and_black_lists(page, login,
         for month in ("2026-05", "2026-06"):
             done = Decimal(3000 - index * 400 if index != 2 else 2600)  # two districts tie
             MonthlyReportFactory(project=project, month=month, completed_investment=done)
+    alerts_compute(month="2026-05")
     alerts_compute(month=MONTH)
     rankings_compute(month="2026-05")
     rankings_compute(month=MONTH)
@@ -104,5 +105,10 @@ def test_office_publishes_rankings_and_sees_the_red_and_black_lists(page, login,
     page.click("text=红黑榜")
     page.locator("text=黑榜(后列)").wait_for()
     page.screenshot(path=str(output_dir / "dispatch-6-red-black.png"), full_page=True)
+    page.goto(f"{live_server.url}/dispatch/alerts/?month={MONTH}")
+    page.locator("#alert-trend-chart canvas").wait_for()
+    page.screenshot(path=str(output_dir / "dispatch-8-board-trend.png"), full_page=True)
+    page.click("[data-trend-show=table]")
+    assert "2026-05" in page.locator("[data-testid=trend-table]").inner_text()
     page.goto(f"{live_server.url}/dispatch/rules/")
     page.screenshot(path=str(output_dir / "dispatch-7-rules.png"), full_page=True)

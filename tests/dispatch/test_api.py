@@ -166,3 +166,15 @@ def test_leader_rankings_name_the_leader_by_id(api, office_user, projects, leade
     api.force_authenticate(office_user)
     rows = api.get("/api/v1/rankings/", {"month": MONTH, "dimension": "leader"}).json()["results"]
     assert [(r["entity"], r["rank"]) for r in rows] == [(leader.pk, 1)]
+
+
+def test_alert_list_queries_do_not_grow(api, office_user, projects, django_assert_max_num_queries):
+    api.force_authenticate(office_user)
+    with django_assert_max_num_queries(6):
+        api.get("/api/v1/alerts/", {"month": MONTH})
+    for _ in range(20):
+        AnnualPlanFactory(project=ProjectFactory(), year=2026)
+    alerts_compute(month=MONTH)
+    with django_assert_max_num_queries(6):
+        body = api.get("/api/v1/alerts/", {"month": MONTH}).json()
+    assert body["count"] == 22 and body["results"][0]["district"]

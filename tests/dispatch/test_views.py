@@ -352,3 +352,16 @@ def test_alert_and_notice_exports_are_scoped(client, office_user, department_use
     assert codes == [own.code, "2026-FGW-0002"]
     notices = load_workbook(io.BytesIO(client.get(reverse("dispatch:notice_export")).content)).active
     assert [row[2] for row in notices.iter_rows(min_row=2, values_only=True)] == [own.code]
+
+
+def test_board_opens_on_the_month_just_ended(client, office_user):
+    from portfolio.months import current_month, previous_month
+
+    project = ProjectFactory()
+    months = (previous_month(), current_month())
+    for year in {int(month[:4]) for month in months}:
+        AnnualPlanFactory(project=project, year=year)
+    for month in months:
+        alerts_compute(month=month)
+    response = login(client, office_user).get(reverse("dispatch:alert_board"))
+    assert response.context["month"] == previous_month()
