@@ -420,7 +420,7 @@ def _seed_meetings(*, rng, today, departments) -> int:
         upcoming = day > today
         meeting = CoordinationMeeting.objects.create(
             date=day,
-            title=f"{day.year}年第{day.month}月市级重点项目协调会商",
+            title=f"{day.year}年{day.month}月市级重点项目协调会商",
             level=Level.CITY,
             chair="刘志远（常务副市长）",
             location="市政府第一会议室",

@@ -111,7 +111,9 @@ class MeetingForm(StyledForm):
 
 class DecisionForm(StyledForm):
     decision = forms.CharField(label=_("decision"), widget=forms.Textarea(attrs={"rows": 2}))
-    assignee = forms.ModelChoiceField(label=_("assigned to"), queryset=Department.objects.all(), required=False)
+    assignee = forms.ModelChoiceField(
+        label=_("assigned to"), queryset=Department.objects.all(), required=False, empty_label=_("(department)")
+    )
     deadline = forms.DateField(label=_("deadline"), required=False, widget=DATE)
 
     def clean(self):

@@ -459,15 +459,40 @@ def meeting_detail(request, pk):
 @login_required
 @require_POST
 def meeting_decide(request, pk, item_pk):
+    """Record a decision; an htmx request gets its agenda row back, a plain form a redirect."""
     _office_only(request.user)
-    item = get_object_or_404(MeetingItem.objects.select_related("meeting", "case__project"), pk=item_pk, meeting_id=pk)
+    item = get_object_or_404(
+        MeetingItem.objects.select_related("meeting", "case__project", "case__owner_department", "assignee"),
+        pk=item_pk,
+        meeting_id=pk,
+    )
     form = DecisionForm(request.POST, prefix=f"item{item.pk}")
+    saved = False
     if form.is_valid():
         try:
-            services.meeting_item_decide(item=item, actor=request.user, **form.cleaned_data)
-            messages.success(request, _("Decision recorded for case #%(id)s.") % {"id": item.case_id})
+            item = services.meeting_item_decide(item=item, actor=request.user, **form.cleaned_data)
+            saved = True
         except ValidationError as exc:
-            _errors_to_messages(request, exc)
+            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                for error in errors:
+                    form.add_error(None if field not in form.fields else field, error)
+    if request.headers.get("HX-Request"):
+        item = MeetingItem.objects.select_related("meeting", "case__project", "case__owner_department", "assignee").get(
+            pk=item.pk
+        )
+        if saved:
+            form = DecisionForm(
+                initial={"decision": item.decision, "assignee": item.assignee_id, "deadline": item.deadline},
+                prefix=f"item{item.pk}",
+            )
+        item.form = form
+        return render(
+            request,
+            "dispatch/support/_meeting_item.html",
+            {"item": item, "meeting": item.meeting, "number": request.POST.get("number", ""), "saved": saved},
+        )
+    if saved:
+        messages.success(request, _("Decision recorded for case #%(id)s.") % {"id": item.case_id})
     else:
         for errors in form.errors.values():
             for error in errors:

@@ -128,6 +128,16 @@ def test_support_pages_with_the_demo_city(page, login, live_server, output_dir, 
     page.emulate_media(media="print")
     page.screenshot(path=output_dir / "support-demo-meeting-print.png", full_page=True)
     page.emulate_media(media="screen")
+    # The next meeting decides its first agenda item in place (htmx swaps the row).
+    upcoming = CoordinationMeeting.objects.filter(items__decision="").distinct().first()
+    page.goto(f"{live_server.url}/dispatch/support/meetings/{upcoming.pk}/")
+    row = page.locator("tbody tr").first
+    row.locator("textarea").fill("由市自然资源局牵头，两周内完成指标调剂")
+    row.locator("select").select_option(label="市自然资源局")
+    row.locator("input[type=date]").fill("2026-12-31")
+    row.locator("button[type=submit]").click()
+    page.wait_for_selector("[role=status]")
+    page.screenshot(path=output_dir / "support-demo-meeting-decided.png", full_page=True)
     inspection = Inspection.objects.filter(visits__findings__isnull=False).first()
     page.goto(f"{live_server.url}/dispatch/support/inspections/{inspection.pk}/")
     page.screenshot(path=output_dir / "support-demo-inspection.png", full_page=True)

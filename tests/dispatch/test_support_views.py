@@ -317,3 +317,23 @@ def test_inspection_register_sorts(client, world, office_user, sort):
     client.force_login(office_user)
     body = client.get(reverse("dispatch:support_inspections") + f"?sort={sort}").content.decode()
     assert "金普督导" in body and "长兴岛督导" in body
+
+
+def test_meeting_decision_by_htmx_returns_the_row(client, world, office_user, other_department):
+    client.force_login(office_user)
+    meeting, item = world["meeting"], world["meeting"].items.get(case=world["my_case"])
+    response = client.post(
+        reverse("dispatch:support_meeting_decide", args=[meeting.pk, item.pk]),
+        {f"item{item.pk}-decision": "限期解决", f"item{item.pk}-assignee": other_department.pk,
+         f"item{item.pk}-deadline": "2026-12-20", "number": "1"},
+        headers={"HX-Request": "true"},
+    )  # fmt: skip
+    body = response.content.decode()
+    assert response.status_code == 200 and body.startswith("<tr") and "限期解决" in body
+    assert f'id="item-{item.pk}"' in body and other_department.name in body
+    bad = client.post(
+        reverse("dispatch:support_meeting_decide", args=[meeting.pk, item.pk]),
+        {f"item{item.pk}-decision": "x", f"item{item.pk}-assignee": other_department.pk},
+        headers={"HX-Request": "true"},
+    )
+    assert bad.status_code == 200 and "text-danger" in bad.content.decode()
