@@ -55,8 +55,11 @@ def project_open_cases(*, user, project: Project):
 
 
 def meeting_list(*, user):
+    """Meetings with the number of agenda items in the user's scope (and of those decided)."""
+    in_scope = Q(items__case__in=SupportCase.objects.visible_to(user).values("pk"))
     return CoordinationMeeting.objects.annotate(
-        item_count=Count("items"), decided_count=Count("items", filter=~Q(items__decision=""))
+        item_count=Count("items", filter=in_scope),
+        decided_count=Count("items", filter=in_scope & ~Q(items__decision="")),
     )
 
 
