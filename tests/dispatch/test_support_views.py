@@ -341,8 +341,8 @@ def test_meeting_decision_by_htmx_returns_the_row(client, world, office_user, ot
 
 def test_meeting_list_counts_only_cases_in_scope(client, world, district_user, office_user):
     client.force_login(district_user)
-    meeting = [m for m in client.get(reverse("dispatch:support_meetings")).context["meetings"]][0]
+    meeting = client.get(reverse("dispatch:support_meetings")).context["meetings"][0]
     assert meeting.item_count == 1
     client.force_login(office_user)
-    meeting = [m for m in client.get(reverse("dispatch:support_meetings")).context["meetings"]][0]
+    meeting = client.get(reverse("dispatch:support_meetings")).context["meetings"][0]
     assert meeting.item_count == 2
