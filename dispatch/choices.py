@@ -31,6 +31,44 @@ class SupportCaseStatusChoices(models.TextChoices):
 SETTLED_CASE_STATUSES = (SupportCaseStatusChoices.RESOLVED, SupportCaseStatusChoices.CLOSED)
 
 
+class SupportCaseSourceChoices(models.TextChoices):
+    DEPARTMENT = "department", _("Responsible department")
+    DISTRICT = "district", _("District")
+    OFFICE = "office", _("Project office")
+    INSPECTION = "inspection", _("Inspection finding")
+
+
+class SupportCaseActionChoices(models.TextChoices):
+    RAISE = "raise", _("Raised")
+    TAKE = "take", _("Taken up")
+    ESCALATE = "escalate", _("Escalated")
+    AUTO_ESCALATE = "auto_escalate", _("Escalated automatically")
+    RESOLVE = "resolve", _("Resolved")
+    CLOSE = "close", _("Closed")
+    REOPEN = "reopen", _("Reopened")
+    REASSIGN = "reassign", _("Reassigned")
+    COMMENT = "comment", _("Comment")
+
+
+# The three levels in escalation order; a case past its due moves to the next one.
+NEXT_CASE_LEVEL = {
+    SupportCaseLevelChoices.DISTRICT: SupportCaseLevelChoices.DEPARTMENT,
+    SupportCaseLevelChoices.DEPARTMENT: SupportCaseLevelChoices.CITY,
+}
+
+
+class InspectionRatingChoices(models.TextChoices):
+    GOOD = "good", _("Good")
+    FAIR = "fair", _("Fair")
+    POOR = "poor", _("Poor")
+
+
+class InspectionFollowUpChoices(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("Being followed up")
+    CLOSED = "closed", _("Closed")
+
+
 # --- Alerts, notices and rankings -------------------------------------------------------------
 
 

@@ -59,6 +59,14 @@ def compute_rankings_task(
 
 
 @shared_task(**JOB_OPTIONS)
+def escalate_overdue_cases_task(self) -> str:
+    """Support cases past their due move up one level (idempotent: the new due is ahead)."""
+    from . import support_services
+
+    return support_services.cases_escalate_overdue().message
+
+
+@shared_task(**JOB_OPTIONS)
 def send_filing_reminders_task(
     self, month: str = "previous", round_name: str = "reminder-1", job_run_id: int | None = None
 ) -> str:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -25,4 +25,5 @@ urlpatterns = [
     path("jobs/", views.JobListView.as_view(), name="job_list"),
     path("jobs/start/", views.JobStartView.as_view(), name="job_start"),
     path("jobs/<int:pk>/status/", views.JobStatusView.as_view(), name="job_status"),
+    path("support/", include("dispatch.urls_support")),
 ]

@@ -239,6 +239,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=3, day_of_month="6"),
         "kwargs": {"month": "previous"},
     },
+    "support-cases-escalate-overdue": {
+        "task": "dispatch.tasks.escalate_overdue_cases_task",
+        "schedule": crontab(minute="*/15"),
+    },
     # Reports of the month just ended are due on the 5th: remind on the 1st and the 4th, and
     # escalate to department heads once the (working-day) deadline has passed.
     "filing-reminders-1st": {

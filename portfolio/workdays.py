@@ -34,3 +34,16 @@ def filing_deadline(month: str) -> datetime.date:
     year, number = parse_month(month)
     due_year, due_month = shift_month(year, number, 1)
     return next_working_day(datetime.date(due_year, due_month, settings.PORTAL_FILING_DEADLINE_DAY))
+
+
+def add_working_days(day: datetime.date, n: int) -> datetime.date:
+    """The date `n` working days after `day` (n >= 0); 0 gives `day` moved to a working day.
+    A case raised on Friday with one working day is due on Monday, or on the Sunday made a
+    working day (调休) when there is one."""
+    if n <= 0:
+        return next_working_day(day)
+    while n:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            n -= 1
+    return day

@@ -12,7 +12,19 @@ from .alerts import (
     RankingLog,
     WarningNotice,
 )
-from .support import SupportCase
+from .support import (
+    ApprovalBaseline,
+    CoordinationMeeting,
+    Inspection,
+    InspectionFinding,
+    InspectionPhoto,
+    InspectionVisit,
+    LandTarget,
+    MeetingItem,
+    ServiceLevel,
+    SupportCase,
+    SupportCaseLogEntry,
+)
 
 __all__ = [
     "DEFAULT_RULE_THRESHOLDS",
@@ -24,6 +36,16 @@ __all__ = [
     "FilingReminder",
     "Ranking",
     "RankingLog",
-    "SupportCase",
     "WarningNotice",
+    "SupportCase",
+    "ServiceLevel",
+    "SupportCaseLogEntry",
+    "CoordinationMeeting",
+    "MeetingItem",
+    "Inspection",
+    "InspectionVisit",
+    "InspectionFinding",
+    "InspectionPhoto",
+    "ApprovalBaseline",
+    "LandTarget",
 ]
