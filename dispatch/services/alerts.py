@@ -316,7 +316,8 @@ def rule_milestone(ctx: MonthContext, t: dict, judge: _Judgement) -> None:
 def rule_support(ctx: MonthContext, t: dict, judge: _Judgement) -> None:
     rows = (
         SupportCase.objects.filter(project_id__in=ctx.listed, due_date__lt=ctx.end)
-        .exclude(status__in=SETTLED_CASE_STATUSES)
+        # Judged at E: a case settled after E was still open then.
+        .exclude(Q(status__in=SETTLED_CASE_STATUSES) & (Q(resolved_on__isnull=True) | Q(resolved_on__lte=ctx.end)))
         .values("project_id")
         .annotate(earliest=Min("due_date"), overdue_count=Count("id"))
         .order_by()

@@ -268,6 +268,19 @@ def test_support_cases_past_due_and_unsettled_are_yellow():
     assert level(very_old, "support") == "yellow"
 
 
+def test_a_case_resolved_after_the_month_was_open_in_that_month():
+    project = listed()
+    SupportCaseFactory(
+        project=project,
+        due_date=E - datetime.timedelta(days=5),
+        status="resolved",
+        resolution="用地指标已落实",
+        resolved_on=E + datetime.timedelta(days=2),
+    )
+    alerts_compute(month=MONTH)
+    assert level(project, "support") == "yellow"
+
+
 # --- combination, exemptions, rule settings -------------------------------------------------------
 
 
