@@ -194,6 +194,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AllocationKindEnum": "funding.choices.AllocationKindChoices",
         "MilestoneKindEnum": "projects.choices.MilestoneKindChoices",
+        "WarningNoticeKindEnum": "dispatch.choices.WarningNoticeKindChoices",
+        "ProjectCategoryEnum": "projects.choices.ProjectCategoryChoices",
+        "SupportCaseCategoryEnum": "dispatch.choices.SupportCaseCategoryChoices",
     },
 }
 
