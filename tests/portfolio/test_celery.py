@@ -3,10 +3,12 @@ database. Without Redis, the same task runs in-process."""
 
 import pytest
 
+from dispatch.models import Alert
 from dispatch.tasks import compute_alerts_task
 from portfolio.celery import app
 from portfolio.choices import JobRunStatusChoices
 from portfolio.models import JobRun
+from tests.factories import AnnualPlanFactory, ProjectFactory
 
 
 @pytest.fixture
@@ -23,6 +25,9 @@ def celery_conf():
 def test_task_sent_through_redis_runs_on_a_real_worker(require_redis, settings, celery_conf):
     from celery.contrib.testing.worker import start_worker
 
+    # A project under construction on 2026's list that filed nothing for September and October.
+    project = ProjectFactory(stage="construction")
+    AnnualPlanFactory(project=project, year=2026)
     celery_conf.update(broker_url=settings.REDIS_URL, result_backend=settings.REDIS_URL, task_always_eager=False)
     with start_worker(app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20):
         result = compute_alerts_task.delay(month="2026-10")
@@ -32,7 +37,8 @@ def test_task_sent_through_redis_runs_on_a_real_worker(require_redis, settings, 
     assert run.status == JobRunStatusChoices.SUCCEEDED
     assert run.celery_task_id == result.id
     assert run.arguments == {"month": "2026-10"}
-    assert "nothing computed" in message
+    assert "2026-10" in message
+    assert Alert.objects.get(project=project, month="2026-10").level == "red"
 
 
 @pytest.mark.django_db
