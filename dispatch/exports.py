@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dispatch.models import WarningNotice
+from portfolio.spreadsheets import escape_cell
 
 
 def _cn_date(day) -> str:
@@ -58,13 +59,6 @@ def notice_docx(notice: WarningNotice) -> bytes:
     return buffer.getvalue()
 
 
-def _cell(value):
-    # openpyxl turns strings starting with "=" into formulas; names never should be.
-    if isinstance(value, str) and value.startswith("="):
-        return "'" + value
-    return value
-
-
 def rankings_xlsx(*, month: str, groups: list[tuple[str, list]], headers: list[str]) -> bytes:
     """One sheet per dimension with the ranking rows as shown on the board."""
     workbook = Workbook()
@@ -80,7 +74,7 @@ def rankings_xlsx(*, month: str, groups: list[tuple[str, list]], headers: list[s
                 [
                     row.rank,
                     row.previous_rank,
-                    _cell(row.name),
+                    escape_cell(row.name),
                     row.project_count,
                     row.annual_plan,
                     row.completed,
@@ -94,21 +88,6 @@ def rankings_xlsx(*, month: str, groups: list[tuple[str, list]], headers: list[s
             )
     if not workbook.sheetnames:
         workbook.create_sheet(title=month)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def table_xlsx(*, title: str, headers: list[str], rows: list[list]) -> bytes:
-    """A plain one-sheet export of a list as shown on its page."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(title)[:31]
-    sheet.append([str(h) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 
 from dispatch import selectors, services
 from dispatch.choices import AlertLevelChoices, RankingDimensionChoices
-from dispatch.exports import notice_docx, rankings_xlsx, table_xlsx
+from dispatch.exports import notice_docx, rankings_xlsx
 from dispatch.filtersets import AlertFilterSet, ExemptionFilterSet, WarningNoticeFilterSet
 from dispatch.forms import AlertRuleForm, ExemptionForm, JobStartForm, NoticeIssueForm, NoticeReplyForm, styled
 from dispatch.models import (
@@ -28,8 +28,10 @@ from dispatch.models import (
     RankingLog,
     WarningNotice,
 )
+from portfolio.mixins import OfficeRequiredMixin
 from portfolio.models import JobRun
 from portfolio.months import parse_month, previous_month
+from portfolio.spreadsheets import table_xlsx, xlsx_response
 from projects.models import Project
 
 JOB_LABELS = {
@@ -43,13 +45,6 @@ JOB_LABELS = {
 def _labelled(run: JobRun) -> JobRun:
     run.label = JOB_LABELS.get(run.name, run.name)
     return run
-
-
-class OfficeRequiredMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_office:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 def _valid_month(value: str | None, default: str) -> str:
@@ -98,15 +93,6 @@ class AlertBoardView(LoginRequiredMixin, TemplateView):
         )
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 class AlertExportView(LoginRequiredMixin, View):
     """The board's list (same filters) as a spreadsheet: one row per project with its reasons."""
 
@@ -131,7 +117,7 @@ class AlertExportView(LoginRequiredMixin, View):
             for a in alerts
         ]
         headers = [_("Project code"), _("Project"), _("District"), _("Department"), _("Level"), _("Reasons")]
-        return _xlsx_response(table_xlsx(title=month, headers=headers, rows=rows), f"alerts-{month}.xlsx")
+        return xlsx_response(table_xlsx(title=month, headers=headers, rows=rows), f"alerts-{month}.xlsx")
 
 
 class ProjectAlertsPanelView(LoginRequiredMixin, View):
@@ -299,7 +285,7 @@ class NoticeExportView(LoginRequiredMixin, View):
             _("Status"),
             _("Rectification reply"),
         ]
-        return _xlsx_response(table_xlsx(title="notices", headers=headers, rows=rows), "warning-notices.xlsx")
+        return xlsx_response(table_xlsx(title="notices", headers=headers, rows=rows), "warning-notices.xlsx")
 
 
 class NoticeIssueView(OfficeRequiredMixin, View):
@@ -441,11 +427,7 @@ class RankingExportView(LoginRequiredMixin, View):
             (label, [r for r in rows if r.dimension == value]) for value, label in RankingDimensionChoices.choices
         ]
         content = rankings_xlsx(month=month, groups=groups, headers=[str(h) for h in RANKING_HEADERS])
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="rankings-{month}.xlsx"'
-        return response
+        return xlsx_response(content, f"rankings-{month}.xlsx")
 
 
 class RankingRepublishView(OfficeRequiredMixin, View):

@@ -2,17 +2,20 @@
 green channel. Views parse input, call a selector or a service, and render; scope comes from the
 selectors (`visible_to`), so an out-of-scope object answers 404."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portfolio.spreadsheets import escape_cell, xlsx_response
 from projects.models import Project
 
 from . import selectors_support as selectors
@@ -131,28 +134,25 @@ def _case_export(cases, *, title):
             [
                 case.pk,
                 case.project.code,
-                case.project.name,
+                escape_cell(case.project.name),
                 case.project.district.name,
                 case.get_category_display(),
-                # A leading "=" would make openpyxl write a formula.
-                case.description.lstrip("="),
+                escape_cell(case.description),
                 case.get_level_display(),
                 case.owner_department.name,
                 case.get_status_display(),
                 local(case.raised_at).strftime("%Y-%m-%d %H:%M"),
                 local(case.due_at).strftime("%Y-%m-%d %H:%M"),
                 case.resolved_on.isoformat() if case.resolved_on else "",
-                case.resolution.lstrip("="),
+                escape_cell(case.resolution),
                 float(case.land_mu) if case.land_mu is not None else None,
             ]
         )
     for column, width in zip("ABCDEFGHIJKLMN", (6, 16, 30, 12, 10, 50, 8, 20, 8, 17, 17, 12, 40, 10), strict=True):
         sheet.column_dimensions[column].width = width
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    filename = f"support-cases-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    workbook.save(response)
-    return response
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return xlsx_response(buffer.getvalue(), f"support-cases-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required

@@ -8,7 +8,6 @@ defusedxml installed so that XML entity tricks are refused.
 
 import datetime
 import io
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -20,22 +19,12 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history
 
+from portfolio.spreadsheets import SpreadsheetRefused, check_xlsx_archive, escape_cell
+
 from .choices import AllocationKindChoices
 from .models import Allocation
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
-MAX_ZIP_MEMBERS = 200
 MAX_IMPORT_ROWS = 5000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Text that a spreadsheet would take for a formula is written with a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def workbook_response_bytes(*, title: str, headers: list[str], rows) -> bytes:
@@ -46,7 +35,7 @@ def workbook_response_bytes(*, title: str, headers: list[str], rows) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+        sheet.append([escape_cell(v) for v in row])
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(str(header)) * 2 + 2)
     sheet.freeze_panes = "A2"
@@ -151,26 +140,6 @@ class CellError:
     reason: str
 
 
-class ImportRefused(Exception):
-    """The whole file was refused (too large, not an xlsx, a zip bomb)."""
-
-
-def _check_archive(data: bytes) -> None:
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ImportRefused(_("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportRefused(_("This is not an Excel (.xlsx) file."))
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = archive.infolist()
-        if len(members) > MAX_ZIP_MEMBERS:
-            raise ImportRefused(_("The file holds too many parts to be a plain spreadsheet."))
-        if sum(member.file_size for member in members) > MAX_UNCOMPRESSED_BYTES:
-            raise ImportRefused(
-                _("The file would unpack to more than %(mb)s MB; it is refused.")
-                % {"mb": MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}
-            )
-
-
 def _kind(value) -> str | None:
     text = str(value or "").strip()
     for code, label in AllocationKindChoices.choices:
@@ -201,11 +170,11 @@ def _date(value):
 
 def parse_allocation_batch(*, data: bytes, projects) -> tuple[list[dict], list[CellError]]:
     """Rows of the upload as clean dicts, and every bad cell. `projects` is the user's scope."""
-    _check_archive(data)
+    check_xlsx_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise ImportRefused(_("The file could not be read as a spreadsheet.")) from error
+        raise SpreadsheetRefused(_("The file could not be read as a spreadsheet.")) from error
     sheet = workbook.worksheets[0]
     headers = import_headers()
     letters = [get_column_letter(i) for i in range(1, len(IMPORT_COLUMNS) + 1)]
@@ -213,7 +182,7 @@ def parse_allocation_batch(*, data: bytes, projects) -> tuple[list[dict], list[C
     for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         if number - 1 > MAX_IMPORT_ROWS:
             workbook.close()
-            raise ImportRefused(_("A batch holds at most %(n)s rows.") % {"n": MAX_IMPORT_ROWS})
+            raise SpreadsheetRefused(_("A batch holds at most %(n)s rows.") % {"n": MAX_IMPORT_ROWS})
         values = list(values[: len(IMPORT_COLUMNS)]) + [None] * (len(IMPORT_COLUMNS) - len(values))
         if all(v in (None, "") for v in values):
             continue
@@ -300,7 +269,7 @@ class BatchInvalid(Exception):
 
 
 def import_allocation_batch(*, data: bytes, batch: str, projects) -> list[Allocation]:
-    """Parse and import in one go; raises ImportRefused or BatchInvalid (with cell errors)."""
+    """Parse and import in one go; raises SpreadsheetRefused or BatchInvalid (with cell errors)."""
     rows, errors = parse_allocation_batch(data=data, projects=projects)
     if errors:
         raise BatchInvalid(errors)

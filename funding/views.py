@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Sum
 from django.http import HttpResponse
@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from portfolio.mixins import OfficeRequiredMixin
+from portfolio.spreadsheets import MAX_UPLOAD_BYTES, SpreadsheetRefused, xlsx_response
 from projects.filtersets import ProjectFilterSet
 from projects.models import Project
 
@@ -46,27 +48,12 @@ def as_of_from(request) -> datetime.date:
     return day
 
 
-class OfficeRequiredMixin(LoginRequiredMixin):
-    """Writes: office and admin only; everyone else is refused with 403."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_office:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 def sort_queryset(queryset, request, allowed: dict, default: str):
     key = request.GET.get("sort") or default
     field = allowed.get(key.lstrip("-"))
     if not field:
         key, field = default, allowed[default.lstrip("-")]
     return queryset.order_by(("-" if key.startswith("-") else "") + field, "-id"), key
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # --- Dashboard -----------------------------------------------------------------------------------
@@ -313,14 +300,14 @@ class AllocationImportView(OfficeRequiredMixin, TemplateView):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                if upload.size > excel.MAX_UPLOAD_BYTES:
-                    raise excel.ImportRefused(_("The file is larger than %(mb)s MB.") % {"mb": 5})
+                if upload.size > MAX_UPLOAD_BYTES:
+                    raise SpreadsheetRefused(_("The file is larger than %(mb)s MB.") % {"mb": 5})
                 created = excel.import_allocation_batch(
                     data=upload.read(),
                     batch=form.cleaned_data["batch"],
                     projects=Project.objects.visible_to(request.user),
                 )
-            except excel.ImportRefused as error:
+            except SpreadsheetRefused as error:
                 form.add_error("file", str(error))
             except excel.BatchInvalid as error:
                 context["cell_errors"] = error.errors

@@ -4,7 +4,6 @@ reported with its row, column and reason. openpyxl parses XML through defusedxml
 installed, and zip sizes are checked before openpyxl sees the file (zip bombs)."""
 
 import io
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -18,27 +17,22 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from portfolio.models import Department, District
 from portfolio.months import MONTH_RE, parse_month
+from portfolio.spreadsheets import (
+    MAX_UPLOAD_BYTES,
+    SpreadsheetRefused,
+    check_xlsx_archive,
+    escape_cell,
+    unescape_cell,
+)
 
 from . import services
 from .choices import AnnualPlanNatureChoices, ProjectCategoryChoices, ProjectLevelChoices, ProjectStageChoices
 from .models import Project
 from .selectors.register import filing_rows
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
-MAX_ZIP_MEMBERS = 200
 MAX_ROWS = 5000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="8B1A1A")
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
-
-
-def escape_cell(value):
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def _header(sheet, row: int, titles) -> None:
@@ -127,26 +121,17 @@ class UploadRejected(Exception):
 
 
 def open_workbook(upload):
-    """Check an uploaded .xlsx before parsing: its size, that it is a zip, the members' total
-    uncompressed size and count, then open it read-only with values (not formulas)."""
-    if upload.size > MAX_UPLOAD_BYTES:
+    """Refuse a bad archive before parsing (portfolio.spreadsheets), then open the workbook
+    read-only with values (not formulas)."""
+    if upload.size > MAX_UPLOAD_BYTES:  # before reading it into memory
         raise SpreadsheetError(_("The file is larger than 5 MB."))
     data = upload.read()
-    buffer = io.BytesIO(data)
-    if not zipfile.is_zipfile(buffer):
-        raise SpreadsheetError(_("This is not an Excel .xlsx file."))
     try:
-        with zipfile.ZipFile(buffer) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_ZIP_MEMBERS:
-                raise SpreadsheetError(_("The file has too many parts to be a filing template."))
-            if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
-                raise SpreadsheetError(_("The file unpacks to more than 50 MB and was refused."))
-    except zipfile.BadZipFile as error:
-        raise SpreadsheetError(_("The file is damaged and cannot be read.")) from error
-    buffer.seek(0)
+        check_xlsx_archive(data)
+    except SpreadsheetRefused as error:
+        raise SpreadsheetError(str(error)) from error
     try:
-        return load_workbook(buffer, read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on malformed parts
         raise SpreadsheetError(_("The file is damaged and cannot be read.")) from error
 
@@ -155,7 +140,7 @@ def _text(value) -> str:
     if value is None:
         return ""
     text = str(value).strip()
-    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_TRIGGERS else text
+    return unescape_cell(text)
 
 
 def _decimal(value):

@@ -9,15 +9,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from portfolio.mixins import FilerRequiredMixin, OfficeRequiredMixin
 from portfolio.months import MONTH_RE, format_month, parse_month, previous_month, shift_month
 from portfolio.navigation import project_panels
+from portfolio.spreadsheets import xlsx_response
 from portfolio.workdays import filing_deadline
 
 from . import services, spreadsheets
@@ -56,28 +58,6 @@ SORTS = {
     "plan": "plan_year",
     "completed": "completed_year",
 }
-
-
-def xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=spreadsheets.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-class OfficeRequiredMixin(LoginRequiredMixin):
-    """Pages that change the register: office staff and administrators only."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_office:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class FilerRequiredMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_filer:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 def visible_project(request, code: str) -> Project:

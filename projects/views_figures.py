@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -15,6 +14,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from portfolio.mixins import OfficeRequiredMixin
+from portfolio.spreadsheets import xlsx_response
 from projects.choices import AnnualTargetMetricChoices
 from projects.exports_figures import bulletin_docx, completion_workbook
 from projects.forms_figures import AnnualTargetForm, CityStatisticForm
@@ -248,22 +249,10 @@ class BulletinExcelView(FiguresMixin, TemplateView):
             projects=filters.projects, year=filters.year, month=filters.month, nature=filters.nature
         )
         content = completion_workbook(rows, year=filters.year, month=filters.month)
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        filename = f"completion-{figures.month_key(filters.year, filters.month)}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return xlsx_response(content, f"completion-{figures.month_key(filters.year, filters.month)}.xlsx")
 
 
 # --- Office entry: city statistics and annual targets -------------------------------------------------
-
-
-class OfficeRequiredMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_office:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class CityStatisticView(OfficeRequiredMixin, TemplateView):

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from portfolio.spreadsheets import XLSX_CONTENT_TYPE
 from projects import spreadsheets
 from projects.models import AnnualPlan, MonthlyReport, Project
 from tests.factories import AnnualPlanFactory, MonthlyReportFactory, ProjectFactory
@@ -51,7 +52,7 @@ def template_for(client):
 def as_upload(workbook, name="report.xlsx"):
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
 
 
 def upload(client, file, action="submit"):
