@@ -914,7 +914,9 @@ def register_seed(*, rng, today: datetime.date, org: DemoOrganisation, total: in
     for spec in specs:
         lat, lon = org.district_centres[spec.district]
         registered_on = None
-        if spec.actual_start and rng.random() < 0.9:
+        # Registration (入库) lags a start by weeks; only some recent starts are still waiting.
+        recent_start = spec.actual_start and (today - spec.actual_start).days < 120
+        if spec.actual_start and not (recent_start and rng.random() < 0.4):
             registered_on = min(spec.actual_start + datetime.timedelta(days=rng.randint(5, 50)), today)
         stage = stage_of(spec, today)
         projects.append(
