@@ -10,7 +10,6 @@ from .models import (
     InspectionFinding,
     InspectionPhoto,
     InspectionVisit,
-    LandTarget,
     MeetingItem,
     ServiceLevel,
     SupportCase,
@@ -79,4 +78,3 @@ class InspectionFindingAdmin(admin.ModelAdmin):
 
 
 admin.site.register(ApprovalBaseline, SimpleHistoryAdmin)
-admin.site.register(LandTarget)

@@ -27,7 +27,6 @@ from dispatch.models import (
     InspectionFinding,
     InspectionPhoto,
     InspectionVisit,
-    LandTarget,
     MeetingItem,
     ServiceLevel,
     SupportCase,
@@ -35,7 +34,9 @@ from dispatch.models import (
 )
 from dispatch.support_services import case_due_at, end_of_day, inspection_refresh_follow_up
 from portfolio.models import Department
+from projects.choices import AnnualTargetMetricChoices
 from projects.models import Milestone, Project
+from projects.services_figures import annual_target_save
 
 Action = SupportCaseActionChoices
 Level = SupportCaseLevelChoices
@@ -304,7 +305,7 @@ def seed_support(*, rng: random.Random, today: datetime.date) -> dict:
     ApprovalBaseline.objects.update_or_create(
         pk=1, defaults={"days": APPROVAL_BASELINE_DAYS, "note": "常规审批流程平均用时（立项至开工）"}
     )
-    LandTarget.objects.update_or_create(year=today.year, defaults={"target_mu": LAND_TARGET_MU})
+    annual_target_save(year=today.year, metric=AnnualTargetMetricChoices.IDLE_LAND, target_value=LAND_TARGET_MU)
 
     projects = list(
         Project.objects.filter(stage__in=["preliminary", "construction"]).select_related("district").order_by("code")

@@ -20,14 +20,13 @@ from dispatch.models import (
     ApprovalBaseline,
     CoordinationMeeting,
     Inspection,
-    LandTarget,
     MeetingItem,
     SupportCase,
 )
 from portfolio.choices import UserRoleChoices
 from portfolio.models import Department
-from projects.choices import MilestoneKindChoices
-from projects.models import Milestone, Project
+from projects.choices import AnnualTargetMetricChoices, MilestoneKindChoices
+from projects.models import AnnualTarget, Milestone, Project
 
 # ---------------------------------------------------------------------------------------------
 # Lists
@@ -127,6 +126,22 @@ def _counts(cases, key, now):
     }
 
 
+def land_secured_mu(*, cases, year: int) -> Decimal:
+    """Land (亩) secured or revitalised by the land cases settled in `year`."""
+    return cases.filter(
+        category=SupportCaseCategoryChoices.LAND, status__in=SETTLED_CASE_STATUSES, resolved_on__year=year
+    ).aggregate(total=Sum("land_mu"))["total"] or Decimal("0")
+
+
+def land_target_mu(*, year: int) -> Decimal | None:
+    """The year's idle-land target, one of the office's annual targets (projects.AnnualTarget)."""
+    return (
+        AnnualTarget.objects.filter(year=year, metric=AnnualTargetMetricChoices.IDLE_LAND)
+        .values_list("target_value", flat=True)
+        .first()
+    )
+
+
 def board_figures(*, user, now: datetime.datetime | None = None) -> BoardFigures:
     """The city board: open, overdue and escalated cases by category, owner and level; how long
     cases take to resolve this year; the share of this month's resolutions within their service
@@ -169,12 +184,8 @@ def board_figures(*, user, now: datetime.datetime | None = None) -> BoardFigures
             if sla_due_at is None or resolved_at <= sla_due_at:
                 month_within += 1
 
-    land_mu = cases.filter(
-        category=SupportCaseCategoryChoices.LAND,
-        status__in=SETTLED_CASE_STATUSES,
-        resolved_on__year=today.year,
-    ).aggregate(total=Sum("land_mu"))["total"] or Decimal("0")
-    target = LandTarget.objects.filter(year=today.year).values_list("target_mu", flat=True).first()
+    land_mu = land_secured_mu(cases=cases, year=today.year)
+    target = land_target_mu(year=today.year)
 
     return BoardFigures(
         totals=totals,

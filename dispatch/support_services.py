@@ -32,7 +32,6 @@ from dispatch.models import (
     InspectionFinding,
     InspectionPhoto,
     InspectionVisit,
-    LandTarget,
     MeetingItem,
     ServiceLevel,
     SupportCase,
@@ -42,7 +41,9 @@ from dispatch.models.support import DEFAULT_SERVICE_LEVEL_DAYS
 from portfolio.choices import UserRoleChoices
 from portfolio.models import Department, User
 from portfolio.workdays import add_working_days
-from projects.models import Project
+from projects.choices import AnnualTargetMetricChoices
+from projects.models import AnnualTarget, Project
+from projects.services_figures import annual_target_save
 
 Action = SupportCaseActionChoices
 Level = SupportCaseLevelChoices
@@ -762,8 +763,15 @@ def approval_baseline_set(*, actor, days: int, note: str = "") -> ApprovalBaseli
 
 
 @transaction.atomic
-def land_target_set(*, actor, year: int, target_mu: Decimal) -> LandTarget:
+def land_target_set(*, actor, year: int, target_mu: Decimal) -> AnnualTarget:
+    """The idle-land target is one of the office's annual targets, shown on the dashboard too."""
     _require_office(actor)
-    target, _created = LandTarget.objects.update_or_create(year=year, defaults={"target_mu": target_mu})
-    target.full_clean()
-    return target
+    current = AnnualTarget.objects.filter(year=year, metric=AnnualTargetMetricChoices.IDLE_LAND).first()
+    return annual_target_save(
+        year=year,
+        metric=AnnualTargetMetricChoices.IDLE_LAND,
+        target_value=target_mu,
+        manual_value=current.manual_value if current else None,
+        note=current.note if current else "",
+        target=current,
+    )

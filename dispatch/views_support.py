@@ -45,7 +45,6 @@ from .models import (
     Inspection,
     InspectionFinding,
     InspectionVisit,
-    LandTarget,
     MeetingItem,
     ServiceLevel,
     SupportCase,
@@ -364,7 +363,7 @@ def settings_page(request):
     year = timezone.localdate().year
     existing = {sl.category: sl for sl in ServiceLevel.objects.select_related("department")}
     baseline = ApprovalBaseline.load()
-    target = LandTarget.objects.filter(year=year).first()
+    land_target = selectors.land_target_mu(year=year)
     rows = []
     for code, label in SupportCaseCategoryChoices.choices:
         sl = existing.get(code)
@@ -373,9 +372,7 @@ def settings_page(request):
             "department": sl.department_id if sl else None,
         }
         rows.append({"code": code, "label": label, "form": ServiceLevelForm(initial=initial, prefix=code)})
-    settings_form = SupportSettingsForm(
-        initial={"baseline_days": baseline.days, "land_target_mu": target.target_mu if target else None}
-    )
+    settings_form = SupportSettingsForm(initial={"baseline_days": baseline.days, "land_target_mu": land_target})
     if request.method == "POST":
         _office_only(user)
         forms_ok = True

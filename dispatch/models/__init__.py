@@ -19,7 +19,6 @@ from .support import (
     InspectionFinding,
     InspectionPhoto,
     InspectionVisit,
-    LandTarget,
     MeetingItem,
     ServiceLevel,
     SupportCase,
@@ -47,5 +46,4 @@ __all__ = [
     "InspectionFinding",
     "InspectionPhoto",
     "ApprovalBaseline",
-    "LandTarget",
 ]

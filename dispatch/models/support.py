@@ -389,20 +389,3 @@ class ApprovalBaseline(models.Model):
     def load(cls) -> "ApprovalBaseline":
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
-
-
-class LandTarget(models.Model):
-    """The year's target of land secured or revitalised (盘活/保障用地, 亩)."""
-
-    year = models.PositiveIntegerField(_("year"), unique=True, validators=[MinValueValidator(2000)])
-    target_mu = models.DecimalField(
-        _("target (mu)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
-    )
-
-    class Meta:
-        ordering = ["-year"]
-        verbose_name = _("land target")
-        verbose_name_plural = _("land targets")
-
-    def __str__(self):
-        return f"{self.year}: {self.target_mu}"

@@ -1,10 +1,8 @@
 """The year's targets (AnnualTarget) measured from the data that measures each of them.
 
-Data that lives in other apps is read through guarded imports so that the dashboard works before
-those apps land: policy loans from `funding.Allocation` (kind `policy_loan`), idle land from a
-land-area field on `dispatch.SupportCase` if that model gets one (it has none yet, so idle land is
-entered by hand in `manual_value` until then). Project commissioners trained have no data in the
-portal: always entered by hand.
+Policy loans come from `funding.Allocation` (kind `policy_loan`), idle land from the land cases
+settled this year (`dispatch.SupportCase.land_mu`). Project commissioners trained have no data in
+the portal: always entered by hand.
 """
 
 from dataclasses import dataclass
@@ -13,6 +11,10 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
+from dispatch.models import SupportCase
+from dispatch.selectors_support import land_secured_mu
+from funding.choices import AllocationKindChoices
+from funding.models import Allocation
 from projects.choices import AnnualTargetMetricChoices as Metric
 from projects.choices import AnnualTargetUnitChoices as Unit
 from projects.choices import ProjectLevelChoices, ProjectStageChoices
@@ -40,7 +42,7 @@ MEASURED_BY = {
     Metric.RESERVE_INVESTMENT: _("total investment of projects in stage conceived or reserve"),
     Metric.PROVINCIAL_PACKAGED: _("provincial-level projects still conceived, in reserve or in preliminary work"),
     Metric.POLICY_LOANS: _("policy-loan allocations of the year (funding)"),
-    Metric.IDLE_LAND: _("entered by the office"),
+    Metric.IDLE_LAND: _("land (mu) of the land support cases settled in the year"),
     Metric.BENCHMARK_PROJECTS: _("projects marked as benchmark projects"),
     Metric.COMMISSIONERS: _("entered by the office"),
 }
@@ -71,28 +73,14 @@ class TrackedTarget:
 
 
 def _policy_loans(projects, year):
-    try:
-        from funding.models import Allocation
-    except ImportError:  # the funding app is optional for the dashboard
-        return None
-    total = Allocation.objects.filter(project__in=projects.values("pk"), kind="policy_loan", year=year).aggregate(
-        total=Sum("amount")
-    )["total"]
+    total = Allocation.objects.filter(
+        project__in=projects.values("pk"), kind=AllocationKindChoices.POLICY_LOAN, year=year
+    ).aggregate(total=Sum("amount"))["total"]
     return (total or Decimal("0")) / TEN_THOUSAND
 
 
 def _idle_land(projects, year):
-    try:
-        from dispatch.models import SupportCase
-    except ImportError:
-        return None
-    field_names = {f.name for f in SupportCase._meta.get_fields()}
-    if "land_area_mu" not in field_names:
-        return None
-    total = SupportCase.objects.filter(
-        project__in=projects.values("pk"), category="land", status__in=("resolved", "closed"), resolved_on__year=year
-    ).aggregate(total=Sum("land_area_mu"))["total"]
-    return total or Decimal("0")
+    return land_secured_mu(cases=SupportCase.objects.filter(project__in=projects.values("pk")), year=year)
 
 
 def measure(*, metric: str, projects, year: int, month: int) -> Decimal | None:

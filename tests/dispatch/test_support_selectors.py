@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 
 from dispatch import selectors_support as selectors
-from dispatch.models import ApprovalBaseline, LandTarget, SupportCase
+from dispatch.models import ApprovalBaseline, SupportCase
 from portfolio.choices import UserRoleChoices
+from projects.services_figures import annual_target_save
 from tests.factories import DepartmentFactory, DistrictFactory, MilestoneFactory, ProjectFactory, UserFactory
 
 from .factories_support import SupportCaseFactory, local
@@ -54,7 +55,7 @@ def test_board_figures_match_hand_computation(office_user):
     SupportCaseFactory(
         project=project, category="eia", level="department", status="escalated", due_at=local(2026, 12, 3, 9)
     )
-    LandTarget.objects.create(year=2026, target_mu=Decimal("500"))
+    annual_target_save(year=2026, metric="idle_land_mu", target_value=Decimal("500"))
 
     figures = selectors.board_figures(user=office_user, now=NOW)
 
@@ -170,3 +171,27 @@ def test_department_user_without_department_sees_no_case():
     user = UserFactory(username="nodept", role=UserRoleChoices.DEPARTMENT, department=DepartmentFactory())
     user.department = None
     assert SupportCase.objects.visible_to(user).count() == 0
+
+
+def test_the_land_target_is_the_dashboards_idle_land_target(office_user):
+    """One target, set on the support settings page, measured from settled land cases on both pages."""
+    from dispatch.support_services import land_target_set
+    from projects.models import Project
+    from projects.selectors.targets import tracked_targets
+
+    land_target_set(actor=office_user, year=2026, target_mu=Decimal("800"))
+    project = ProjectFactory()
+    SupportCaseFactory(
+        project=project,
+        category="land",
+        status="resolved",
+        resolution="指标已落实",
+        resolved_on=datetime.date(2026, 3, 2),
+        land_mu=Decimal("120.5"),
+    )
+
+    targets = tracked_targets(projects=Project.objects.all(), year=2026, month=10)
+    [idle_land] = [t for t in targets if t.target.metric == "idle_land_mu"]
+    assert idle_land.target.target_value == Decimal("800")
+    assert idle_land.value == Decimal("120.5")
+    assert selectors.land_target_mu(year=2026) == Decimal("800")

@@ -337,7 +337,7 @@ def test_targets_measured_from_the_register_and_funding(client, office_user, dep
     assert tracked["reserve_total_investment"].value == D("12")
     assert tracked["benchmark_projects"].value == 1
     assert tracked["provincial_packaged"].value == 1
-    assert tracked["idle_land_mu"].value is None and not tracked["idle_land_mu"].measured  # no land data yet
+    assert tracked["idle_land_mu"].value == Decimal("0") and tracked["idle_land_mu"].measured  # no land case settled
 
     # A department sees its targets measured over its own projects.
     client.force_login(department_user)
