@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AnnualPlan,
+    AnnualTarget,
     CityStatistic,
     IndustryChain,
     LeaderAssignment,
@@ -147,3 +148,10 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 class CityStatisticAdmin(SimpleHistoryAdmin):
     list_display = ["month", "fixed_asset_investment", "growth_pct"]
     search_fields = ["month"]
+
+
+@admin.register(AnnualTarget)
+class AnnualTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "metric", "target_value", "unit", "manual_value"]
+    list_filter = ["year", "metric"]
+    search_fields = ["note"]

@@ -23,6 +23,7 @@ MODELS = [
     "reportphoto",
     "milestone",
     "citystatistic",
+    "annualtarget",
 ]
 
 
