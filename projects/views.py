@@ -135,7 +135,10 @@ class ProjectDetailView(LoginRequiredMixin, View):
             ),
             code=code,
         )
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        year_param = request.GET.get("year", "")
+        year = (
+            int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else timezone.localdate().year
+        )
         year_data = project_year(project=project, year=year)
         reports = (
             MonthlyReport.objects.filter(project=project)

@@ -1,7 +1,7 @@
 """Reads for the register pages: the project list with this year's figures, a project's year
 in months, and the filing desk's rows. Completed investment counts only counted reports
-(submitted, approved), as the figures module defines it; per-project numbers are computed here
-with the same definitions rather than in figures.py, which the figures pages own."""
+(submitted, approved), as the figures module defines it; the project page's year comes from
+the figures selectors themselves."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,6 +14,7 @@ from portfolio.months import format_month, parse_month, shift_month
 
 from ..choices import COUNTED_REPORT_STATUSES
 from ..models import AnnualPlan, LeaderAssignment, Milestone, MonthlyReport, Project
+from . import figures
 from .figures import MONEY_FIELD, ZERO
 
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -80,45 +81,30 @@ class MonthPoint:
 
 
 def project_year(*, project: Project, year: int) -> dict:
-    """A project's year: plan against counted completion month by month, with cumulative
-    figures for the S-curve. Months after the current one have no actual figure."""
+    """A project's year for the S-curve: plan against counted completion month by month, from the
+    figures selectors over this one project. Months after the current one have no actual figure."""
     plan = AnnualPlan.objects.filter(project=project, year=year).first()
     monthly_plan = plan.monthly_plan if plan else None
-    done = dict(
-        MonthlyReport.objects.filter(
-            project=project,
-            status__in=COUNTED_REPORT_STATUSES,
-            month__gte=format_month(year, 1),
-            month__lte=format_month(year, 12),
-        ).values_list("month", "completed_investment")
-    )
     today = timezone.localdate()
     last_month = 12 if year < today.year else (today.month if year == today.year else 0)
-    points, plan_sum, done_sum = [], Decimal("0"), Decimal("0")
-    for m in range(1, 13):
-        key = format_month(year, m)
-        planned = monthly_plan[m - 1] if monthly_plan else None
-        completed = done.get(key, Decimal("0"))
-        if planned is not None:
-            plan_sum += planned
-        done_sum += completed
-        points.append(
-            MonthPoint(
-                month=m,
-                plan=planned,
-                completed=completed,
-                plan_cumulative=plan_sum if monthly_plan else None,
-                completed_cumulative=done_sum if m <= last_month else None,
-            )
+    series = figures.monthly_series(projects=Project.objects.filter(pk=project.pk), year=year, month=12)
+    points = [
+        MonthPoint(
+            month=row["month"],
+            plan=monthly_plan[row["month"] - 1] if monthly_plan else None,
+            completed=row["completed"],
+            plan_cumulative=row["cumulative_plan"] if monthly_plan else None,
+            completed_cumulative=row["cumulative_completed"] if row["month"] <= last_month else None,
         )
-    completed_total = sum(done.values(), Decimal("0"))
-    annual = plan.planned_investment if plan else None
+        for row in series
+    ]
+    completed = series[-1]["cumulative_completed"]
     return {
         "plan": plan,
         "points": points,
-        "completed": completed_total,
-        "completion_pct": (completed_total / annual * 100) if annual else None,
-        "time_progress_pct": Decimal(last_month) / 12 * 100,
+        "completed": completed,
+        "completion_pct": figures.ratio_pct(completed, plan.planned_investment) if plan else None,
+        "time_progress_pct": figures.time_progress_pct(last_month),
         "cumulative_since_start": MonthlyReport.objects.filter(
             project=project, status__in=COUNTED_REPORT_STATUSES
         ).aggregate(total=Coalesce(Sum("completed_investment"), Value(ZERO), output_field=MONEY_FIELD))["total"],

@@ -362,3 +362,20 @@ def test_anonymous_posts_are_sent_to_login(client, name):
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
     assert not MonthlyReport.objects.exists()
+
+
+def test_project_page_year_agrees_with_the_figures_and_ignores_a_bad_year(client, office_user):
+    from projects.selectors import figures
+
+    project = ProjectFactory()
+    AnnualPlanFactory(project=project, year=2025, planned_investment=Decimal("4000.00"))
+    MonthlyReportFactory(project=project, month="2025-03", completed_investment=Decimal("700.00"))
+    MonthlyReportFactory(project=project, month="2025-04", completed_investment=Decimal("300.00"), status="draft")
+    client.force_login(office_user)
+
+    year_data = client.get(reverse("projects:project_detail", args=[project.code]), {"year": 2025}).context["year_data"]
+    summary = figures.summary(projects=Project.objects.filter(pk=project.pk), year=2025, month=12)
+    assert year_data["completed"] == summary["completed"] == Decimal("700.00")
+    assert year_data["completion_pct"] == summary["completion_pct"] == Decimal("17.5")
+
+    assert client.get(reverse("projects:project_detail", args=[project.code]), {"year": "abc"}).status_code == 200
