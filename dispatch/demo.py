@@ -28,12 +28,18 @@ from dispatch.models import (
     InspectionPhoto,
     InspectionVisit,
     MeetingItem,
+    Ranking,
+    RankingLog,
     ServiceLevel,
     SupportCase,
     SupportCaseLogEntry,
 )
+from dispatch.services.alerts import alerts_compute
+from dispatch.services.rankings import rankings_compute, rankings_publish
 from dispatch.support_services import case_due_at, end_of_day, inspection_refresh_follow_up
-from portfolio.models import Department
+from portfolio.choices import UserRoleChoices
+from portfolio.models import Department, User
+from portfolio.months import format_month, parse_month, previous_month, shift_month
 from projects.choices import AnnualTargetMetricChoices
 from projects.models import Milestone, Project
 from projects.services_figures import annual_target_save
@@ -156,7 +162,28 @@ INSPECTORS = ["张伟", "李娜", "王磊", "刘洋", "陈静", "杨帆", "赵�
 def seed(*, rng: random.Random, today: datetime.date) -> dict:
     counts = {}
     counts.update(seed_support(rng=rng, today=today))
+    counts.update(seed_published_months(today=today))
     return counts
+
+
+# Months before the last complete one whose alerts and rankings the demo office has published.
+PUBLISHED_DEMO_MONTHS = 2
+
+
+def seed_published_months(*, today: datetime.date) -> dict:
+    """Alerts and published rankings of the months before the last complete one, so that a new
+    user sees colour history, rank movement and the rankings other roles may read. The last
+    complete month is left for `make demo` (or the office) to compute, unpublished."""
+    Ranking.objects.all().delete()
+    RankingLog.objects.all().delete()
+    year, month = parse_month(previous_month(today))
+    office = User.objects.filter(role=UserRoleChoices.OFFICE).order_by("pk").first()
+    months = [format_month(*shift_month(year, month, -k)) for k in range(PUBLISHED_DEMO_MONTHS, 0, -1)]
+    for key in months:
+        alerts_compute(month=key)
+        rankings_compute(month=key)
+        rankings_publish(month=key, user=office)
+    return {"published ranking months": len(months)}
 
 
 def support_wipe() -> None:

@@ -142,3 +142,17 @@ def test_seed_demo_calls_the_apps_demo_hooks(monkeypatch):
     output = seed()
     assert calls == [(random.Random, datetime.date(2026, 11, 28), 120)]
     assert "allocations" in output
+
+
+def test_demo_publishes_the_rankings_of_the_months_before_the_last_one(client):
+    from dispatch.models import Alert, Ranking
+
+    seed()
+    published = set(Ranking.objects.filter(published=True).values_list("month", flat=True))
+    assert published == {"2026-08", "2026-09"}
+    assert not Ranking.objects.filter(month="2026-10").exists()  # left for the office to compute
+    assert Alert.objects.filter(month="2026-09").exists()
+
+    client.force_login(User.objects.get(username="fgw"))
+    rows = client.get("/api/v1/rankings/", {"month": "2026-09", "dimension": "district"}).json()["results"]
+    assert rows and rows[0]["rank"] == 1 and rows[0]["published"] is True
