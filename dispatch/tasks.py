@@ -22,14 +22,18 @@ JOB_OPTIONS = {
 }
 
 
+def _filing_still_open(month: str) -> bool:
+    """The filing deadline moves to a working day, so the schedule fires on several days and
+    the month is judged only once its reports were due."""
+    return timezone.localdate() <= filing_deadline(month)
+
+
 @shared_task(**JOB_OPTIONS)
 def compute_alerts_task(
     self, month: str = "previous", job_run_id: int | None = None, after_deadline: bool = False
 ) -> str:
     month = resolve_month(month)
-    if after_deadline and timezone.localdate() <= filing_deadline(month):
-        # The deadline moves to a working day, so the schedule fires on several days and
-        # the judgement waits until the month's reports were due.
+    if after_deadline and _filing_still_open(month):
         return _("Filing deadline for %(month)s not passed yet: alerts not computed.") % {"month": month}
     with tracked_job(
         name="compute_alerts", job_run_id=job_run_id, arguments={"month": month}, celery_task_id=self.request.id
@@ -42,9 +46,16 @@ def compute_alerts_task(
 
 @shared_task(**JOB_OPTIONS)
 def compute_rankings_task(
-    self, month: str = "previous", job_run_id: int | None = None, republish: bool = False, reason: str = ""
+    self,
+    month: str = "previous",
+    job_run_id: int | None = None,
+    republish: bool = False,
+    reason: str = "",
+    after_deadline: bool = False,
 ) -> str:
     month = resolve_month(month)
+    if after_deadline and _filing_still_open(month):
+        return _("Filing deadline for %(month)s not passed yet: rankings not computed.") % {"month": month}
     with tracked_job(
         name="compute_rankings", job_run_id=job_run_id, arguments={"month": month}, celery_task_id=self.request.id
     ) as job:

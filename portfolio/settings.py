@@ -237,10 +237,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=30, hour=1),
         "kwargs": {"month": "current"},
     },
+    # An hour after the alerts, on the same days: rankings count red and yellow projects. A month
+    # the office has published is left as published.
     "rankings-previous-month": {
         "task": "dispatch.tasks.compute_rankings_task",
-        "schedule": crontab(minute=0, hour=3, day_of_month="6"),
-        "kwargs": {"month": "previous"},
+        "schedule": crontab(minute=0, hour=3, day_of_month="6-12"),
+        "kwargs": {"month": "previous", "after_deadline": True},
     },
     "support-cases-escalate-overdue": {
         "task": "dispatch.tasks.escalate_overdue_cases_task",

@@ -343,9 +343,7 @@ class MonthlyReport(models.Model):
             models.Index(fields=["status", "month"]),
             # Covers the figures' aggregates (counted reports of months 1..M summed per project),
             # so they read the index alone: the dashboard at 20,000 projects takes 1.8 s, not 2.9 s.
-            models.Index(
-                fields=["month", "status", "project", "completed_investment"], name="report_figures_cover"
-            ),
+            models.Index(fields=["month", "status", "project", "completed_investment"], name="report_figures_cover"),
         ]
         verbose_name = _("monthly report")
         verbose_name_plural = _("monthly reports")

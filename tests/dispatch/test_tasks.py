@@ -11,7 +11,7 @@ from django.core import mail
 from dispatch import services
 from dispatch.models import Alert, AlertRun, FilingReminder
 from dispatch.services import alerts_compute, filing_escalation_send, filing_reminders_send
-from dispatch.tasks import compute_alerts_task
+from dispatch.tasks import compute_alerts_task, compute_rankings_task
 from portfolio.choices import JobRunStatusChoices
 from portfolio.models import JobRun
 from tests.factories import AnnualPlanFactory, DepartmentFactory, MonthlyReportFactory, ProjectFactory, UserFactory
@@ -100,6 +100,20 @@ def test_alert_task_waits_for_the_filing_deadline(monkeypatch):
     assert Alert.objects.filter(month=MONTH).count() == 1
 
 
+@pytest.mark.django_db
+def test_ranking_task_waits_for_the_filing_deadline(monkeypatch):
+    import dispatch.tasks as tasks
+    from dispatch.models import Ranking
+
+    make_listed(1)
+    monkeypatch.setattr(tasks.timezone, "localdate", lambda: datetime.date(2026, 7, 6))
+    compute_rankings_task.apply(kwargs={"month": MONTH, "after_deadline": True}).get()
+    assert not Ranking.objects.exists()
+    monkeypatch.setattr(tasks.timezone, "localdate", lambda: datetime.date(2026, 7, 7))
+    compute_rankings_task.apply(kwargs={"month": MONTH, "after_deadline": True}).get()
+    assert Ranking.objects.filter(month=MONTH).exists()
+
+
 def test_schedule_names_every_dispatch_job():
     schedule = settings.CELERY_BEAT_SCHEDULE
     tasks = {entry["task"] for entry in schedule.values()}
@@ -109,7 +123,11 @@ def test_schedule_names_every_dispatch_job():
         "dispatch.tasks.send_filing_reminders_task",
         "dispatch.tasks.escalate_filing_task",
     } <= tasks
-    assert schedule["rankings-previous-month"]["schedule"].day_of_month == {6}
+    # Rankings follow the alerts on the days after the filing deadline, an hour later.
+    rankings, alerts = schedule["rankings-previous-month"], schedule["alerts-previous-month"]
+    assert rankings["schedule"].day_of_month == alerts["schedule"].day_of_month == set(range(6, 13))
+    assert rankings["schedule"].hour == {3} and alerts["schedule"].hour == {2}
+    assert rankings["kwargs"]["after_deadline"] is True
     assert schedule["filing-reminders-1st"]["schedule"].day_of_month == {1}
     assert schedule["filing-reminders-4th"]["schedule"].day_of_month == {4}
     assert schedule["alerts-current-month-nightly"]["kwargs"]["month"] == "current"
