@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from portfolio.mixins import OfficeRequiredMixin
@@ -189,10 +190,10 @@ class DashboardView(FiguresMixin, TemplateView):
 
 
 BREAKDOWN_TITLES = {
-    "category": _("By category"),
-    "level": _("By level"),
-    "district": _("By district"),
-    "department": _("By department"),
+    "category": gettext_lazy("By category"),
+    "level": gettext_lazy("By level"),
+    "district": gettext_lazy("By district"),
+    "department": gettext_lazy("By department"),
 }
 
 

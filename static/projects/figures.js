@@ -92,7 +92,7 @@
       grid: { left: 50, right: 50, top: 40, bottom: 70 },
       xAxis: { type: "category", data: block.names, axisLabel: { interval: 0, rotate: block.names.length > 6 ? 35 : 0 } },
       yAxis: [
-        { type: "value", name: labels.completed },
+        { type: "value" },  // amounts in 亿元, named by the legend
         { type: "value", axisLabel: { formatter: "{value}%" } }
       ],
       series: [

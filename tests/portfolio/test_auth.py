@@ -68,3 +68,4 @@ def test_home_is_chinese_by_default_and_english_after_the_switch(client, office_
     page = client.get(reverse("home")).content.decode()
     assert "Key projects" in page and "Log out" in page
     assert "退出" not in page
+    assert "By category" in page and "分类别" not in page  # titles translated per request, not at import
