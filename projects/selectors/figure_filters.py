@@ -6,13 +6,11 @@ each year's annual plan, and year-on-year growth compares Y's list with Y-1's li
 project filters, so neither may narrow the project queryset itself.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portfolio.months import shift_month
+from portfolio.months import parse_month, previous_month
 from projects.choices import AnnualPlanNatureChoices
 from projects.filtersets import ProjectFilterSet
 
@@ -35,12 +33,6 @@ class FigureFilters:
         for name, value in self.params.items():
             out.extend((name, v) for v in (value if isinstance(value, list) else [value]))
         return out
-
-
-def default_period(today: datetime.date | None = None) -> tuple[int, int]:
-    """The latest month whose filing deadline has passed: the previous month."""
-    today = today or timezone.localdate()
-    return shift_month(today.year, today.month, -1)
 
 
 def _values(data, name):
@@ -98,7 +90,8 @@ def filter_for_figures(projects, data, *, with_period: bool = True, today=None) 
 
     year = month = None
     if with_period:
-        default_year, default_month = default_period(today)
+        # The latest month whose filing deadline has passed: the previous month.
+        default_year, default_month = parse_month(previous_month(today))
         year = _int(data, "year", errors, 2000, 2100)
         month = _int(data, "month", errors, 1, 12)
         if year is None:
